@@ -1,0 +1,2 @@
+export { main } from './cli.js';
+export { COMMANDS } from './commands.js';

@@ -1,0 +1,31 @@
+export type {
+  ApiMethod,
+  ApiNode,
+  ApiOperation,
+  ApiPermissions,
+  ApiSchema,
+  ApiTree,
+  HttpMethod,
+  JsonValue,
+} from './api-tree.js';
+export { countApiTree, HTTP_METHODS, listOperations, walkApiTree } from './api-tree.js';
+export { writeFileAtomic } from './atomic-write.js';
+export type { Command, CommandIo } from './cli-command.js';
+export { defineCommand, processIo, reportError, runCommand } from './cli-command.js';
+export type { ErrorCode, PipelineErrorOptions, TextPosition } from './errors.js';
+export {
+  describeError,
+  EXIT_CODES,
+  FindingsError,
+  InputError,
+  NetworkError,
+  ParseError,
+  PipelineError,
+  positionAt,
+  UsageError,
+} from './errors.js';
+export { contentKey, sha256 } from './hash.js';
+export type { Logger, LoggerOptions, LogLevel } from './logger.js';
+export { createLogger, silentLogger, useColour } from './logger.js';
+export type { ApiId, ApiTarget } from './targets.js';
+export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId } from './targets.js';

@@ -1,0 +1,6 @@
+export { main as lintMain } from './cli.js';
+export type { LintDiagnostic, LintResult, LintTool, LintToolResult } from './diagnostic.js';
+export { formatLintResult } from './format-result.js';
+export { findProjects } from './projects.js';
+export type { RunLintOptions } from './run-lint.js';
+export { runLint } from './run-lint.js';

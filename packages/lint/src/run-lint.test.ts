@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatLintResult } from './format-result.js';
+import { runLint } from './run-lint.js';
+
+const CLEAN = `export function add(a: number, b: number): number {\n  return a + b;\n}\n`;
+
+/** A tiny real project: its own biome.json and tsconfig.json, and the given source file. */
+async function project(source: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lint-stage-'));
+  // Written in the layout Biome itself prints, since the config file is checked too.
+  await writeFile(
+    join(dir, 'biome.json'),
+    '{\n  "formatter": { "indentStyle": "space", "indentWidth": 2 },\n  "linter": { "rules": { "preset": "recommended" } }\n}\n',
+  );
+  await writeFile(
+    join(dir, 'tsconfig.json'),
+    `${JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext' } }, null, 2)}\n`,
+  );
+  await writeFile(join(dir, 'main.ts'), source);
+  return dir;
+}
+
+describe('runLint', () => {
+  it('passes a clean project', async () => {
+    const result = await runLint({ cwd: await project(CLEAN) });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.tools.map((t) => [t.tool, t.ok])).toEqual([
+      ['format', true],
+      ['lint', true],
+      ['typecheck', true],
+    ]);
+  });
+
+  it('names the file and line of a formatting error and of a type error', async () => {
+    const source = `${CLEAN}\nexport const   spaced = 1;\nexport const wrong: number = 'text';\n`;
+    const result = await runLint({ cwd: await project(source) });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ tool: 'format', file: 'main.ts', line: 5 }),
+    );
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ tool: 'typecheck', file: 'main.ts', line: 6, rule: 'TS2322' }),
+    );
+    const text = formatLintResult(result);
+    expect(text).toContain('main.ts:5:1 format');
+    expect(text).toContain('main.ts:6:14 typecheck TS2322');
+    expect(text).toMatch(/lint failed: format, typecheck$/m);
+  });
+
+  it('reports lint rules with their name', async () => {
+    const result = await runLint({ cwd: await project(`${CLEAN}export let never = 1;\n`) });
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ tool: 'lint', rule: 'lint/style/useConst', file: 'main.ts', line: 4 }),
+    );
+  });
+
+  it('repairs formatting in fix mode and then passes', async () => {
+    const dir = await project(`export const   spaced  =  1\n`);
+    const result = await runLint({ cwd: dir, fix: true });
+    expect(result.ok).toBe(true);
+    expect(await readFile(join(dir, 'main.ts'), 'utf8')).toBe('export const spaced = 1;\n');
+  });
+
+  it('says which tool could not run instead of passing', async () => {
+    const result = await runLint({ cwd: await project(CLEAN), projects: ['does-not-exist'] });
+    expect(result.ok).toBe(false);
+    expect(result.tools.find((t) => t.tool === 'typecheck')?.failure).toMatch(/does-not-exist/);
+  });
+});
