@@ -1,28 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { APIDOC_FIXTURES, loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { type ApiNode, countApiTree, listOperations, walkApiTree } from './api-tree.js';
 
-const fixture = (name: string): ApiNode[] =>
-  JSON.parse(
-    gunzipSync(readFileSync(new URL(`../../../../shared/fixtures/apidoc/${name}`, import.meta.url))).toString(
-      'utf8',
-    ),
-  );
-
 describe('walking an apidoc tree', () => {
-  // The numbers are those of shared/fixtures/README.md, counted independently of this code.
-  it.each([
-    ['pve-apidoc-2026-08-16.json.gz', 428, 646],
-    ['pbs-apidoc-2026-08-16.json.gz', 246, 367],
-    ['pve-apidoc-2025-06-10.json.gz', 398, 605],
-    ['pbs-apidoc-2025-06-10.json.gz', 233, 348],
-  ])('counts the paths and operations of %s', (name, paths, operations) => {
-    const counts = countApiTree(fixture(name));
-    expect(counts.paths).toBe(paths);
-    expect(counts.operations).toBe(operations);
-    expect([...listOperations(fixture(name))]).toHaveLength(operations);
-  });
+  // The expected numbers were counted independently of this code (shared/fixtures/README.md).
+  it.each(APIDOC_FIXTURES.map((f) => [f.file, f] as const))(
+    'counts the paths and operations of %s',
+    (_, fixture) => {
+      const tree = loadFixtureTree(fixture.file) as ApiNode[];
+      const counts = countApiTree(tree);
+      expect(counts.paths).toBe(fixture.paths);
+      expect(counts.operations).toBe(fixture.operations);
+      expect([...listOperations(tree)]).toHaveLength(fixture.operations);
+    },
+  );
 
   it('survives a tree far deeper than the call stack', () => {
     const root: ApiNode = { path: '/', text: '', leaf: 0 };
