@@ -1,0 +1,24 @@
+/**
+ * Deterministic crash points for tests. The publish code calls {@link checkpoint} after every
+ * step that changes the disk; when `PROXMOX_OPENAPI_TEST_KILL_AT=<n>` is set, the process kills
+ * itself with SIGKILL at the n-th checkpoint (no cleanup, no `finally`, exactly like a power cut
+ * of the process), so that a test can iterate over every step and check what a crash leaves.
+ */
+
+// A per-process count; each pipeline run is its own process in those tests.
+let reached = 0;
+
+/** Marks a step as done; kills the process when the test hook asks for this step. */
+export function checkpoint(_label: string): void {
+  reached++;
+  const at = process.env.PROXMOX_OPENAPI_TEST_KILL_AT;
+  if (at === undefined || Number(at) !== reached) return;
+  process.kill(process.pid, 'SIGKILL');
+  // The signal is asynchronous with respect to this thread: block until it lands.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+}
+
+/** How many checkpoints this process has passed (the run report records it for the tests). */
+export function checkpointsReached(): number {
+  return reached;
+}

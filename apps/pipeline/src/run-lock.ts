@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PipelineError } from '@proxmox-openapi/core';
+import { isAlive } from './stage-cache.js';
+
+/** Who holds the run lock. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+/** A held lock; `release` removes it. */
+export interface RunLock {
+  path: string;
+  release(): Promise<void>;
+}
+
+export interface LockOptions {
+  /** How long to wait for another run to finish; 0 refuses at once. */
+  timeoutMs: number;
+  /** How often to look again while waiting. */
+  pollMs?: number;
+  /** Called once when the lock is held by a live run and this one starts waiting. */
+  onWait?: (owner: LockOwner | undefined) => void;
+}
+
+/**
+ * Takes the run lock: a folder created by renaming a complete temporary folder (with
+ * `owner.json` inside) into place. `rename` onto an existing non-empty folder fails, so
+ * exactly one run gets it, and the owner record is there from the first moment. A lock whose
+ * owner died (SIGKILL, power cut) is stale: its process is gone on this host, so it is taken
+ * over, through a rename to a unique name so that two runs cannot both take over.
+ */
+export async function acquireRunLock(path: string, options: LockOptions): Promise<RunLock> {
+  const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await mkdir(temp, { recursive: true });
+  await writeFile(`${temp}/owner.json`, `${JSON.stringify(owner)}\n`);
+  const started = Date.now();
+  let waiting = false;
+  try {
+    for (;;) {
+      try {
+        await rename(temp, path);
+        return { path, release: () => rm(path, { recursive: true, force: true }) };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST' && code !== 'ENOTEMPTY' && code !== 'EISDIR') throw error;
+      }
+      const holder = await readOwner(path);
+      if (await isStale(path, holder)) {
+        const aside = `${path}.stale-${randomBytes(4).toString('hex')}`;
+        try {
+          await rename(path, aside);
+          await rm(aside, { recursive: true, force: true });
+        } catch {
+          // Another run took it over first; look again.
+        }
+        continue;
+      }
+      const who = holder
+        ? `pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}`
+        : 'a run that is starting';
+      if (Date.now() - started >= options.timeoutMs) {
+        throw new PipelineError(
+          'internal',
+          `another pipeline run (${who}) holds the lock ${path}${options.timeoutMs > 0 ? `; gave up after ${Math.round(options.timeoutMs / 1000)} s` : ''}: wait for it to finish, or remove the lock folder if that process is gone`,
+          { stage: 'lock' },
+        );
+      }
+      if (!waiting) {
+        waiting = true;
+        options.onWait?.(holder);
+      }
+      await sleep(options.pollMs ?? 200);
+    }
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function readOwner(path: string): Promise<LockOwner | undefined> {
+  try {
+    const owner = JSON.parse(await readFile(`${path}/owner.json`, 'utf8')) as LockOwner;
+    return typeof owner.pid === 'number' ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function isStale(path: string, owner: LockOwner | undefined): Promise<boolean> {
+  if (owner) return owner.host === hostname() && !isAlive(owner.pid);
+  // No readable owner although the folder was renamed into place complete: damaged. Give a
+  // live writer a minute before calling it stale.
+  try {
+    return Date.now() - (await stat(path)).mtimeMs > 60_000;
+  } catch {
+    return false;
+  }
+}
