@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { connect } from '@dagger.io/dagger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getBuiltWorkspace, getWorkspaceContainer } from './containers.js';
+import { NODE_IMAGE, NODE_IMAGE_MAJOR } from './image.js';
+import { CACHE_MOUNTS, WORKSPACE_MANIFESTS } from './layout.js';
+import { type StandInEngine, startStandInEngine } from './stand-in-engine.js';
+
+const root = new URL('../../../../', import.meta.url);
+
+let engine: StandInEngine;
+const saved = { port: process.env.DAGGER_SESSION_PORT, token: process.env.DAGGER_SESSION_TOKEN };
+
+beforeAll(async () => {
+  engine = await startStandInEngine({ answer: (leaf) => (leaf === 'stdout' ? 'built\n' : undefined) });
+  Object.assign(process.env, engine.env);
+});
+
+afterAll(async () => {
+  await engine.close();
+  for (const [name, value] of [
+    ['DAGGER_SESSION_PORT', saved.port],
+    ['DAGGER_SESSION_TOKEN', saved.token],
+  ] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+/** The queries that the SDK sent while `run` used a connected client. */
+async function capture(run: Parameters<typeof connect>[0]): Promise<string[]> {
+  const before = engine.queries.length;
+  await connect(run);
+  return engine.queries.slice(before).map((q) => q.query);
+}
+
+describe('the pinned base image', () => {
+  it('is pinned by a sha256 digest to the Node major of engines', () => {
+    expect(NODE_IMAGE).toMatch(/^docker\.io\/library\/node:(\d+)[\w.-]*@sha256:[0-9a-f]{64}$/);
+    expect(NODE_IMAGE).toContain(`node:${NODE_IMAGE_MAJOR}-`);
+    const engines = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).engines.node as string;
+    const lowest = Number(/>=\s*(\d+)/.exec(engines)?.[1]);
+    const below = Number(/<\s*(\d+)/.exec(engines)?.[1]);
+    expect(NODE_IMAGE_MAJOR).toBe(lowest);
+    expect(NODE_IMAGE_MAJOR).toBeLessThan(below);
+  });
+});
+
+describe('the workspace manifests', () => {
+  it('cover every package folder that pnpm-workspace.yaml declares', () => {
+    const workspace = readFileSync(new URL('pnpm-workspace.yaml', root), 'utf8');
+    const globs = [...workspace.matchAll(/^\s+-\s+["']?([^"'\n]+?)["']?\s*$/gm)].map((m) => m[1]);
+    expect(globs.length).toBeGreaterThan(0);
+    for (const glob of globs) {
+      expect(WORKSPACE_MANIFESTS).toContain(`${glob}/package.json`);
+      expect(WORKSPACE_MANIFESTS).toContain(`${glob}/bin/**`);
+    }
+    for (const file of ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.npmrc']) {
+      expect(WORKSPACE_MANIFESTS).toContain(file);
+    }
+  });
+});
+
+describe('getBuiltWorkspace over the SDK', () => {
+  it('sends one lazy chain: pinned image, caches, manifests, frozen install, sources, build', async () => {
+    const queries = await capture(async (client) => {
+      const source = client.host().directory('/repo');
+      const out = await getBuiltWorkspace(client, source).withExec(['echo', 'built']).stdout();
+      expect(out).toBe('built\n');
+    });
+    expect(engine.unauthorized).toBe(0);
+    // Nested objects are resolved to ids first: the cache volumes and the host directory.
+    expect(queries).toContain(`{ cacheVolume (key: "${CACHE_MOUNTS.pnpmStore.key}") { id } }`);
+    expect(queries).toContain(`{ cacheVolume (key: "${CACHE_MOUNTS.corepack.key}") { id } }`);
+    expect(queries.filter((q) => q.startsWith('{ host { directory (path: "/repo")'))).not.toHaveLength(0);
+    const chains = queries.filter((q) => q.startsWith('{ container {'));
+    expect(chains).toHaveLength(1);
+    const chain = chains[0] as string;
+    expect(chain).toContain(`from (address: "${NODE_IMAGE}")`);
+    expect(chain).toContain('withExec (args: ["corepack","enable"])');
+    const mounts = [...chain.matchAll(/withMountedCache \(path: "([^"]+)",cache: "([^"]+)"\)/g)];
+    const volumeIds = engine.queries
+      .filter((q) => q.query.startsWith('{ cacheVolume'))
+      .map((q) => `stand-in-cacheVolume-${q.index}`);
+    // Each mount uses the id that its cacheVolume query returned; none of them is node_modules.
+    expect(mounts.map((m) => m[1]).sort()).toEqual(
+      [CACHE_MOUNTS.corepack.path, CACHE_MOUNTS.pnpmStore.path].sort(),
+    );
+    for (const m of mounts) expect(volumeIds).toContain(m[2]);
+    expect(chain).not.toMatch(/withMountedCache \(path: "[^"]*node_modules/);
+    const manifests = chain.indexOf('include: ["package.json","pnpm-lock.yaml"');
+    const install = chain.indexOf('withExec (args: ["pnpm","install","--frozen-lockfile"');
+    const sources = chain.indexOf('exclude: ["**/node_modules"');
+    const build = chain.indexOf('withExec (args: ["pnpm","turbo","run","build"');
+    expect(manifests).toBeGreaterThan(0);
+    expect(install).toBeGreaterThan(manifests);
+    expect(sources).toBeGreaterThan(install);
+    expect(build).toBeGreaterThan(sources);
+    expect(chain.endsWith('withExec (args: ["echo","built"]) { stdout } } } } } } } } } } } } } } } }')).toBe(
+      true,
+    );
+  });
+
+  it('sends nothing until a leaf is awaited', async () => {
+    const queries = await capture(async (client) => {
+      getWorkspaceContainer(client, client.host().directory('/repo'));
+    });
+    expect(queries.filter((q) => q.includes('container'))).toEqual([]);
+  });
+});
