@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { type ApiTree, describeError, InputError, UsageError } from '@proxmox-openapi/core';
+import { load } from 'js-yaml';
+
+async function readText(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new InputError(`cannot read ${what} ${path}: ${describeError(error)}`, { cause: error });
+  }
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path} is not JSON: ${describeError(error)}`, { cause: error });
+  }
+}
+
+/** The files `validate` works on: the document, its YAML twin, the apidoc it came from. */
+export interface ValidateInputs {
+  document: object;
+  documentPath: string;
+  yaml?: string;
+  yamlPath?: string;
+  apidoc?: ApiTree;
+  apidocPath?: string;
+}
+
+const YAML_EXTENSIONS = ['.yaml', '.yml'];
+
+/**
+ * Reads SPEC (`.json`, `.yaml` or `.yml`) and its twin beside it (`x.json` ↔ `x.yaml`): the
+ * document is the JSON when there is one, and the YAML is checked to be the same document.
+ * The apidoc is `--apidoc FILE` (bare JSON array, `.json` or `.json.gz`), or the snapshot
+ * `apidoc.json` beside SPEC, as `specs/<api>/` holds it.
+ */
+export async function loadValidateInputs(
+  spec: string,
+  apidocOption: string | undefined,
+): Promise<ValidateInputs> {
+  const extension = extname(spec).toLowerCase();
+  const stem = join(dirname(spec), basename(spec, extname(spec)));
+  let jsonPath: string | undefined;
+  let yamlPath: string | undefined;
+  if (extension === '.json') {
+    jsonPath = spec;
+    yamlPath = YAML_EXTENSIONS.map((e) => stem + e).find((p) => existsSync(p));
+  } else if (YAML_EXTENSIONS.includes(extension)) {
+    yamlPath = spec;
+    jsonPath = existsSync(`${stem}.json`) ? `${stem}.json` : undefined;
+  } else {
+    throw new UsageError(`${spec}: SPEC must be an OpenAPI document ending in .json, .yaml or .yml`);
+  }
+  if (!existsSync(spec)) throw new InputError(`cannot read the document ${spec}: no such file`);
+
+  const yaml =
+    yamlPath === undefined ? undefined : (await readText(yamlPath, 'the YAML document')).toString('utf8');
+  let document: unknown;
+  if (jsonPath !== undefined) {
+    document = parseJson((await readText(jsonPath, 'the document')).toString('utf8'), jsonPath);
+  } else {
+    try {
+      document = load(yaml ?? '');
+    } catch (error) {
+      throw new InputError(`${spec} is not YAML: ${describeError(error)}`, { cause: error });
+    }
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new InputError(`${jsonPath ?? spec} is not an OpenAPI document (not a JSON object)`);
+  }
+  const inputs: ValidateInputs = { document, documentPath: jsonPath ?? spec };
+  if (yaml !== undefined && jsonPath !== undefined) {
+    inputs.yaml = yaml;
+    inputs.yamlPath = yamlPath;
+  }
+
+  const snapshot = join(dirname(spec), 'apidoc.json');
+  const apidocPath = apidocOption ?? (existsSync(snapshot) ? snapshot : undefined);
+  if (apidocPath !== undefined) {
+    inputs.apidoc = await loadApidoc(apidocPath);
+    inputs.apidocPath = apidocPath;
+  }
+  return inputs;
+}
+
+/** Reads an apidoc saved as the bare JSON array, plain or gzipped (`.json`, `.json.gz`). */
+export async function loadApidoc(path: string): Promise<ApiTree> {
+  if (/\.m?js$/i.test(path)) {
+    throw new UsageError(
+      `${path}: --apidoc takes the bare JSON array (.json or .json.gz); turn an apidoc.js into one with 'proxmox-openapi fetch --source ${path} --out apidoc.json'`,
+    );
+  }
+  let bytes = await readText(path, 'the apidoc');
+  // Gzip by its magic bytes, not the name: a snapshot renamed by hand still reads.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw new InputError(`${path} is not valid gzip: ${describeError(error)}`, { cause: error });
+    }
+  }
+  const tree = parseJson(bytes.toString('utf8'), path);
+  if (!Array.isArray(tree))
+    throw new InputError(`${path} is not an apidoc: expected the JSON array of API nodes`);
+  return tree as ApiTree;
+}

@@ -1,0 +1,62 @@
+import {
+  BaseResolver,
+  type Config,
+  createConfig,
+  lintDocument,
+  type NormalizedProblem,
+  Source,
+} from '@redocly/openapi-core';
+import { fromFragment, valueAt } from './json-pointer.js';
+import { REDOCLY_CONFIG } from './redocly-config.js';
+import type { Finding } from './types.js';
+
+let configPromise: Promise<Config> | undefined;
+
+/** The resolved Redocly config; resolving `extends` costs a few milliseconds, so it is done once. */
+function redoclyConfig(): Promise<Config> {
+  configPromise ??= createConfig({
+    extends: [...REDOCLY_CONFIG.extends],
+    rules: { ...REDOCLY_CONFIG.rules },
+  });
+  return configPromise;
+}
+
+// The name the document is linted under; only shows up when a $ref points outside it.
+const DOCUMENT_REF = 'openapi.json';
+
+/**
+ * Lints a document with Redocly's rules. The parsed object is handed over as it is: letting
+ * Redocly re-parse the text costs time (its YAML parser reads the JSON), and a pointer is all a
+ * finding needs, so the source text is only kept for Redocly's own messages.
+ */
+export async function checkRedocly(document: object): Promise<Finding[]> {
+  const config = await redoclyConfig();
+  const problems = await lintDocument({
+    document: { source: new Source(DOCUMENT_REF, ''), parsed: document },
+    config,
+    externalRefResolver: new BaseResolver(config.resolve),
+  });
+  return problems.filter((p) => !p.ignored).map((p) => toFinding(p, document));
+}
+
+function toFinding(problem: NormalizedProblem, document: object): Finding {
+  const location = problem.location[0];
+  const at = location?.pointer === undefined ? '' : fromFragment(location.pointer);
+  const outside = location !== undefined && location.source.absoluteRef !== DOCUMENT_REF;
+  const elsewhere = outside ? ` (in ${location.source.absoluteRef})` : '';
+  // Redocly says "Can't resolve $ref" without saying which: name the reference.
+  const target = outside ? undefined : valueAt(document, at);
+  const ref =
+    problem.ruleId === 'no-unresolved-refs' &&
+    typeof target === 'object' &&
+    target !== null &&
+    '$ref' in target
+      ? `: ${String(target.$ref)}`
+      : '';
+  return {
+    severity: problem.severity === 'error' ? 'error' : 'warning',
+    rule: problem.ruleId,
+    message: `${problem.message.replace(/\s*\n\s*/g, ' ')}${ref}${elsewhere}`,
+    pointer: at,
+  };
+}

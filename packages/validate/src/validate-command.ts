@@ -1,0 +1,66 @@
+import { appendFile } from 'node:fs/promises';
+import { defineCommand, FindingsError, UsageError, writeFileAtomic } from '@proxmox-openapi/core';
+import { formatReportMarkdown, formatReportText } from './format-report.js';
+import { loadValidateInputs } from './load-inputs.js';
+import { validateSpec } from './validate-spec.js';
+
+/** `proxmox-openapi validate SPEC [--apidoc FILE] [--report FILE]`: exit 1 when the document has errors. */
+export const validateCommand = defineCommand({
+  name: 'validate',
+  summary: 'check an OpenAPI document: OpenAPI rules, coverage of the apidoc, YAML twin',
+  usage: `usage: proxmox-openapi validate SPEC [--apidoc FILE] [--report FILE]
+
+Checks an OpenAPI document (SPEC: .json, .yaml or .yml) with Redocly's recommended rules,
+ECMA-262 patterns and path shapes; with an apidoc, that every operation and parameter of it
+is in the document at its exact path, path parameters are declared, operationIds are unique
+and every 2xx response is the {"data": …} envelope. A YAML twin beside a JSON SPEC
+(x.json + x.yaml) is checked to be the same document.
+
+options:
+  --apidoc FILE   the apidoc the document was generated from (bare JSON array, .json or
+                  .json.gz); default: apidoc.json beside SPEC when it exists
+  --report FILE   write the whole report: Markdown when FILE ends in .md, JSON otherwise
+
+Prints a summary with the first problems; with GITHUB_STEP_SUMMARY set, appends the Markdown
+report there. Exit codes: 0 valid, 1 errors found, 2 usage error, 3 unreadable input.`,
+  options: {
+    apidoc: { type: 'string' },
+    report: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        `expected one SPEC, got ${positionals.length} (see 'proxmox-openapi validate --help')`,
+      );
+    }
+    const spec = positionals[0] as string;
+    const apidocOption = typeof values.apidoc === 'string' ? values.apidoc : undefined;
+    const inputs = await loadValidateInputs(spec, apidocOption);
+    const report = await validateSpec(inputs.document, {
+      ...(inputs.apidoc ? { apidoc: inputs.apidoc } : {}),
+      ...(inputs.yaml !== undefined ? { yaml: inputs.yaml } : {}),
+    });
+    const against = [
+      inputs.yamlPath ? `YAML ${inputs.yamlPath}` : undefined,
+      inputs.apidocPath ? `apidoc ${inputs.apidocPath}` : 'no apidoc: coverage skipped',
+    ].filter(Boolean);
+    io.stdout.write(`${inputs.documentPath} (${against.join(', ')})\n${formatReportText(report)}`);
+    const title = `OpenAPI validation of ${inputs.documentPath}`;
+    if (typeof values.report === 'string') {
+      const body = values.report.toLowerCase().endsWith('.md')
+        ? formatReportMarkdown(report, title)
+        : `${JSON.stringify(report, null, 2)}\n`;
+      await writeFileAtomic(values.report, body);
+    }
+    const summary = io.env.GITHUB_STEP_SUMMARY;
+    if (summary) await appendFile(summary, `${formatReportMarkdown(report, title)}\n`);
+    if (!report.valid) {
+      throw new FindingsError(
+        `${inputs.documentPath}: ${report.errors.length} error${report.errors.length === 1 ? '' : 's'}`,
+        { stage: 'validate' },
+      );
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,216 @@
+import type { ApiTree } from '@proxmox-openapi/core';
+import { APIDOC_FIXTURES } from '@proxmox-openapi/test-fixtures';
+import { dump } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import {
+  type AnyDocument,
+  fixtureDocument,
+  fixtureTree,
+  NEWEST_PBS,
+  NEWEST_PVE,
+} from './test-support/documents.js';
+import type { ValidationReport } from './types.js';
+import { validateSpec } from './validate-spec.js';
+
+function rules(report: ValidationReport): string[] {
+  return [...new Set(report.errors.map((f) => f.rule))].sort();
+}
+
+async function validatePve(document: AnyDocument, withYaml = false): Promise<ValidationReport> {
+  return validateSpec(document, {
+    apidoc: fixtureTree(NEWEST_PVE),
+    ...(withYaml ? { yaml: dump(document) } : {}),
+  });
+}
+
+describe('validateSpec on documents that follow the conventions', () => {
+  it.each(APIDOC_FIXTURES.map((f) => [f.file, f] as const))('passes %s with 0 errors', async (_, fixture) => {
+    const document = fixtureDocument(fixture.file);
+    const report = await validateSpec(document, { apidoc: fixtureTree(fixture.file), yaml: dump(document) });
+    expect(report.errors).toEqual([]);
+    expect(report.valid).toBe(true);
+    expect(report.checks).toEqual({ openapi: true, coverage: true, yaml: true });
+    expect(report.operations).toBe(fixture.operations);
+  });
+
+  it('skips what it was not given', async () => {
+    const report = await validateSpec(fixtureDocument(NEWEST_PBS));
+    expect(report.checks).toEqual({ openapi: true, coverage: 'skipped', yaml: 'skipped' });
+  });
+});
+
+describe('validateSpec on documents broken on purpose', () => {
+  it('names an operation that was removed', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    delete document.paths['/nodes/{node}/qemu'].post;
+    const report = await validatePve(document);
+    expect(report.valid).toBe(false);
+    expect(report.checks.coverage).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        severity: 'error',
+        rule: 'coverage-operation-missing',
+        message: 'POST /nodes/{node}/qemu of the apidoc is missing from the document',
+        pointer: '/paths/~1nodes~1{node}~1qemu',
+      },
+    ]);
+  });
+
+  it('names a parameter that was removed, body or query', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const create = document.paths['/nodes/{node}/qemu'].post;
+    for (const media of Object.values<AnyDocument>(create.requestBody.content))
+      delete media.schema.properties.vmid;
+    const list = document.paths['/nodes/{node}/qemu'].get;
+    list.parameters = list.parameters.filter((p: AnyDocument) => p.name !== 'full');
+    const report = await validatePve(document);
+    expect(report.errors.map((f) => f.message)).toEqual([
+      'GET /nodes/{node}/qemu: parameter "full" of the apidoc is not carried',
+      'POST /nodes/{node}/qemu: parameter "vmid" of the apidoc is not carried',
+    ]);
+    expect(rules(report)).toEqual(['coverage-parameter-missing']);
+    expect(report.errors[1]?.pointer).toBe('/paths/~1nodes~1{node}~1qemu/post');
+  });
+
+  it('accepts an indexed parameter under its real names and names it when they are gone', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const report = await validatePve(document);
+    expect(report.valid).toBe(true);
+    const create = document.paths['/nodes/{node}/qemu'].post;
+    for (const media of Object.values<AnyDocument>(create.requestBody.content)) {
+      for (const name of Object.keys(media.schema.properties)) {
+        if (/^net\d+$/.test(name)) delete media.schema.properties[name];
+      }
+      // A literal `net[n]` is not a parameter a client can send: it does not count.
+      media.schema.properties['net[n]'] = { type: 'string' };
+    }
+    const broken = await validatePve(document);
+    expect(broken.errors.map((f) => f.message)).toEqual([
+      'POST /nodes/{node}/qemu: indexed parameter net[n] is not carried (expected net0, net1, …)',
+    ]);
+  });
+
+  it('names a dangling $ref with its pointer', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    document.paths['/version'].get.responses['200'].content['application/json'].schema = {
+      $ref: '#/components/schemas/VersionInfo',
+    };
+    const report = await validatePve(document);
+    const finding = report.errors.find((f) => f.rule === 'no-unresolved-refs');
+    expect(finding?.pointer).toBe('/paths/~1version/get/responses/200/content/application~1json/schema');
+    expect(finding?.message).toContain('#/components/schemas/VersionInfo');
+    expect(report.checks.openapi).toBe(false);
+  });
+
+  it('names a duplicate operationId, with or without the apidoc', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    document.paths['/version'].get.operationId = document.paths['/nodes'].get.operationId;
+    const report = await validatePve(document);
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]?.rule).toBe('coverage-operation-id-duplicate');
+    expect(report.errors[0]?.message).toMatch(
+      /^operationId "getNodes" of GET \/(version|nodes) is already used by GET/,
+    );
+    const alone = await validateSpec(document);
+    expect(rules(alone)).toEqual(['operation-operationId-unique']);
+  });
+
+  it('names a path parameter that is not declared, with or without the apidoc', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const start = document.paths['/nodes/{node}/qemu/{vmid}/status/start'].post;
+    start.parameters = start.parameters.filter((p: AnyDocument) => p.name !== 'vmid');
+    const report = await validatePve(document);
+    expect(report.errors).toEqual([
+      {
+        severity: 'error',
+        rule: 'coverage-path-parameter-undeclared',
+        message: 'POST /nodes/{node}/qemu/{vmid}/status/start: path parameter {vmid} is not declared',
+        pointer: '/paths/~1nodes~1{node}~1qemu~1{vmid}~1status~1start/post',
+      },
+    ]);
+    const alone = await validateSpec(document);
+    expect(rules(alone)).toEqual(['path-parameters-defined']);
+  });
+
+  it('fails a doubled path, which public validators pass', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    document.paths['/cluster/cluster/replication'] = document.paths['/cluster/replication'];
+    delete document.paths['/cluster/replication'];
+    const alone = await validateSpec(document);
+    expect(alone.errors.map((f) => [f.rule, f.pointer])).toEqual([
+      ['path-doubled', '/paths/~1cluster~1cluster~1replication'],
+    ]);
+    const report = await validatePve(document);
+    expect(rules(report)).toEqual([
+      'coverage-operation-missing',
+      'coverage-operation-unknown',
+      'path-doubled',
+    ]);
+    expect(report.errors.map((f) => f.message)).toContain(
+      'GET /cluster/cluster/replication is not an operation of the apidoc (the apidoc has /cluster/replication: the path is doubled)',
+    );
+  });
+
+  it('names a pattern that is not ECMA-262', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const parameter = document.paths['/nodes/{node}/qemu'].get.parameters[0];
+    parameter.schema.pattern = '(?^:[a-z]+)';
+    document.paths['/version'].get.responses['200'].content[
+      'application/json'
+    ].schema.properties.data.pattern = '\\A\\d+\\z';
+    // Patterns kept in vendor extensions and a property named "pattern" are not schema patterns.
+    parameter['x-proxmox-pattern'] = { pattern: '(?^:kept)' };
+    parameter.schema.properties = { pattern: { type: 'string' } };
+    const report = await validatePve(document);
+    expect(report.errors.map((f) => [f.rule, f.pointer])).toEqual([
+      ['pattern-ecma262', '/paths/~1nodes~1{node}~1qemu/get/parameters/0/schema/pattern'],
+      [
+        'pattern-ecma262',
+        '/paths/~1version/get/responses/200/content/application~1json/schema/properties/data/pattern',
+      ],
+    ]);
+    expect(report.errors[0]?.message).toMatch(
+      /^pattern "\(\?\^:\[a-z\]\+\)" is not an ECMA-262 regular expression: /,
+    );
+  });
+
+  it('names a 2xx response without the {data} envelope', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    document.paths['/version'].get.responses['200'].content['application/json'].schema = { type: 'object' };
+    document.paths['/nodes'].get.responses = { '400': { description: 'bad' } };
+    const report = await validatePve(document);
+    expect(report.errors.map((f) => f.message)).toEqual([
+      'GET /nodes has no 2xx response',
+      'GET /version: the 200 response is not the {"data": …} envelope that Proxmox answers with',
+    ]);
+  });
+
+  it('fails YAML that is not the same document', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const yaml = dump(document).replace('operationId: getVersion', 'operationId: getVersions');
+    const report = await validateSpec(document, { yaml });
+    expect(report.checks.yaml).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        severity: 'error',
+        rule: 'yaml-same-document',
+        message:
+          'the YAML differs from the JSON document at /paths/~1version/get/operationId: JSON has "getVersion", YAML has "getVersions"',
+        pointer: '/paths/~1version/get/operationId',
+      },
+    ]);
+    const unparsable = await validateSpec(document, { yaml: 'openapi: 3.0.3\n  info: [' });
+    expect(rules(unparsable)).toEqual(['yaml-parse']);
+    const shorter = await validateSpec(document, {
+      yaml: dump({ ...document, tags: document.tags.slice(1) }),
+    });
+    expect(shorter.errors[0]?.message).toMatch(
+      /^the YAML differs from the JSON document at \/tags: JSON has \d+ items/,
+    );
+  });
+
+  it('refuses values that are not a document or a tree', async () => {
+    await expect(validateSpec([] as unknown as object)).rejects.toThrow('not a JSON object');
+    await expect(validateSpec({}, { apidoc: {} as unknown as ApiTree })).rejects.toThrow('not an array');
+  });
+});
