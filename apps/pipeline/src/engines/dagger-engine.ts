@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Client, Container } from '@dagger.io/dagger';
+import { describeError, PipelineError } from '@proxmox-openapi/core';
+import {
+  CACHE_MOUNTS,
+  getBuiltWorkspace,
+  WORKSPACE_EXCLUDES,
+  withApidocCache,
+  withFreshDownloads,
+} from '@proxmox-openapi/core/dagger';
+import { type DaggerAccess, detectDaggerAccess } from './dagger-detect.js';
+import { CONTAINER_JOB, CONTAINER_RUNNER, parseContainerOutcome, toContainerJob } from './dagger-job.js';
+import type { EngineFactory, StageListener, TargetJob, TargetOutcome } from './engine.js';
+
+/** A connected client and the way to end its session. */
+interface Session {
+  client: Client;
+  close(): Promise<void>;
+}
+
+// The SDK is imported here, after the access check, and only when `--engine dagger` is asked
+// for: loading it costs about 1.5 s. `connect` keeps the session open while its callback runs,
+// so the callback waits until the engine is closed.
+async function openSession(access: DaggerAccess): Promise<Session> {
+  if (access.kind === 'cli') {
+    // The SDK's provisioning runs this binary instead of downloading one of its own.
+    process.env._EXPERIMENTAL_DAGGER_CLI_BIN = access.bin;
+  }
+  const { connect } = await import('@dagger.io/dagger');
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let finished: Promise<void> = Promise.resolve();
+  const client = await new Promise<Client>((resolve, reject) => {
+    finished = connect(async (c) => {
+      resolve(c);
+      await released;
+    }).catch((error: unknown) => reject(error));
+  });
+  return {
+    client,
+    close: async () => {
+      release();
+      await finished;
+    },
+  };
+}
+
+/** The container of one target: the built workspace, its caches, its job, and the runner. */
+export function withTargetJob(
+  container: Container,
+  client: Client,
+  job: TargetJob,
+  stamp: string,
+): Container {
+  let c = withApidocCache(container, client).withMountedCache(
+    CACHE_MOUNTS.stages.path,
+    client.cacheVolume(CACHE_MOUNTS.stages.key),
+  );
+  c = c.withDirectory(
+    CONTAINER_JOB.snapshotDir,
+    existsSync(job.snapshotDir) ? client.host().directory(job.snapshotDir) : client.directory(),
+  );
+  if (job.source.kind === 'file') {
+    c = c.withMountedFile(
+      `${CONTAINER_JOB.sourceDir}/${basename(job.source.path)}`,
+      client.host().file(job.source.path),
+    );
+  }
+  // Only a live fetch must never be replayed from the engine's cache: a file or snapshot job
+  // is a pure function of its inputs, and the engine may reuse its result.
+  if (job.source.kind === 'live') c = withFreshDownloads(c, stamp);
+  return c
+    .withNewFile(CONTAINER_JOB.file, `${JSON.stringify(toContainerJob(job), null, 2)}\n`)
+    .withExec(['node', CONTAINER_RUNNER, CONTAINER_JOB.file, CONTAINER_JOB.outcome]);
+}
+
+function failed(job: TargetJob, message: string): TargetOutcome {
+  return {
+    api: job.api,
+    ok: false,
+    failure: { stage: 'fetch', code: 'internal', message },
+    stages: [],
+    files: [],
+    warnings: [],
+  };
+}
+
+// An exec error carries the command's stderr; its last non-empty line is the one that says why.
+function containerFailure(api: string, error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  const last =
+    typeof stderr === 'string'
+      ? stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .at(-1)
+      : undefined;
+  return `the ${api} container failed: ${last ?? describeError(error)}`;
+}
+
+/**
+ * The `dagger` engine: each target runs in its own container built from the core builders
+ * (pinned Node image, frozen-lockfile install, the workspace's sources and build), where the
+ * local engine's stage code builds it; the staged files are exported into `job.outDir` and the
+ * container's outcome is returned. Targets asked for together run in parallel in the engine.
+ * @throws UsageError (one line, naming `--engine local`) when no engine can be reached; nothing is downloaded.
+ */
+export const createDaggerEngine: EngineFactory = async ({ root }) => {
+  const access = detectDaggerAccess(process.env);
+  let session: Session;
+  try {
+    session = await openSession(access);
+  } catch (error) {
+    const via = access.kind === 'cli' ? access.bin : `the session on port ${access.port}`;
+    throw new PipelineError(
+      'internal',
+      `--engine dagger: could not reach the Dagger engine through ${via}: ${describeError(error)} (use --engine local to run without containers)`,
+    );
+  }
+  const { client } = session;
+  // One workspace for every target: the same chain up to the build, which the engine runs once.
+  const workspace = getBuiltWorkspace(
+    client,
+    client.host().directory(root, { exclude: [...WORKSPACE_EXCLUDES] }),
+  );
+  const runStamp = new Date().toISOString();
+
+  return {
+    name: 'dagger',
+    async runTarget(job: TargetJob, onStage: StageListener, signal?: AbortSignal): Promise<TargetOutcome> {
+      if (signal?.aborted) return failed(job, `the ${job.api} target was cancelled before it started`);
+      const done = withTargetJob(workspace, client, job, `${runStamp}/${job.api}`);
+      let outcome: TargetOutcome;
+      try {
+        const [, text] = await Promise.all([
+          done.directory(CONTAINER_JOB.outDir).export(job.outDir),
+          done.file(CONTAINER_JOB.outcome).contents(),
+        ]);
+        outcome = parseContainerOutcome(text, job.api);
+      } catch (error) {
+        return failed(job, containerFailure(job.api, error));
+      }
+      // The stages ran in the container; their records arrive together, in their order.
+      for (const record of outcome.stages) onStage(record);
+      return outcome;
+    },
+    close: () => session.close(),
+  };
+};
