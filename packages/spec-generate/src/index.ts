@@ -1,13 +1,4 @@
-import { defineCommand, UsageError } from '@proxmox-openapi/core';
-
-// Placeholder until the stage lands; replaced by the stage's real command.
-export const generateCommand = defineCommand({
-  name: 'generate',
-  summary: '(not built yet)',
-  usage: 'usage: proxmox-openapi generate (not built yet)',
-  options: {},
-  allowPositionals: true,
-  async run() {
-    throw new UsageError('the generate command is not built yet');
-  },
-});
+export { generateCommand } from './generate-command.js';
+export { generateSpec } from './generate-spec.js';
+export { serializeSpec } from './serialize.js';
+export type { GenerateOptions, OpenApiDocument, OpenApiVersion } from './types.js';

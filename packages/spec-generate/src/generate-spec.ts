@@ -1,0 +1,108 @@
+import { type ApiId, type ApiTree, listOperations, sha256, walkApiTree } from '@proxmox-openapi/core';
+import { ComponentSchemas } from './components.js';
+import { tagDescription, tagFor } from './naming.js';
+import { buildOperation } from './operation.js';
+import type { PatternDialect } from './pattern.js';
+import { securitySchemes } from './security.js';
+import type { GenerateOptions, OpenApiDocument } from './types.js';
+
+/** How each product writes its patterns: Perl for the Perl products, Rust regex literals for the Rust ones. */
+const PATTERN_DIALECTS: Record<ApiId, PatternDialect> = {
+  pve: 'perl',
+  pmg: 'perl',
+  pbs: 'rust-literal',
+  pdm: 'rust-literal',
+};
+
+const HTTP_ORDER = ['get', 'put', 'post', 'delete'];
+
+/** The default `info.version`: a digest of the tree, so the same input always says the same. */
+function contentVersion(tree: ApiTree): string {
+  return `apidoc-${sha256(JSON.stringify(tree)).slice(0, 12)}`;
+}
+
+/**
+ * Turns an ApiTree into an OpenAPI document (3.0.3 by default, 3.1.0 on request). Synchronous,
+ * pure and deterministic: the same tree and options give a deep-equal document every time.
+ */
+export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDocument {
+  const { target } = options;
+  const version = options.openapi ?? '3.0';
+  const components = new ComponentSchemas();
+  const ctx = { version, dialect: PATTERN_DIALECTS[target.id] ?? 'perl', components };
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  const seenIds = new Map<string, string>();
+  for (const op of listOperations(tree)) {
+    const { operationId, operation } = buildOperation(op, ctx);
+    const clash = seenIds.get(operationId);
+    if (clash !== undefined) {
+      throw new Error(`operationId ${operationId} of ${op.method} ${op.path} is also that of ${clash}`);
+    }
+    seenIds.set(operationId, `${op.method} ${op.path}`);
+    paths[op.path] ??= {};
+    (paths[op.path] as Record<string, unknown>)[op.method.toLowerCase()] = operation;
+  }
+  for (const [path, item] of Object.entries(paths)) {
+    paths[path] = Object.fromEntries(
+      Object.entries(item).sort(([a], [b]) => HTTP_ORDER.indexOf(a) - HTTP_ORDER.indexOf(b)),
+    );
+  }
+
+  const tagTexts = new Map<string, string | undefined>();
+  for (const node of walkApiTree(tree)) {
+    const tag = tagFor(node.path);
+    if (!tagTexts.has(tag) || node.path.split('/').filter(Boolean).length <= 1) {
+      if (!tagTexts.has(tag) || tagTexts.get(tag) === undefined) tagTexts.set(tag, node.text);
+    }
+  }
+  const usedTags = new Set(
+    Object.values(paths).flatMap((item) => Object.values(item).map((o) => (o as { tags: string[] }).tags[0])),
+  );
+  const tags = [...usedTags]
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .map((name) => ({ name, description: tagDescription(name, tagTexts.get(name)) }));
+
+  const document: OpenApiDocument = {
+    openapi: version === '3.1' ? '3.1.0' : '3.0.3',
+    info: {
+      title: `${target.name} API`,
+      version: options.version ?? contentVersion(tree),
+      description: infoDescription(target.name, target.tokenPrefix, target.authCookie),
+      license:
+        version === '3.1'
+          ? { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' }
+          : { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+    },
+    servers: [
+      {
+        url: 'https://{host}:{port}/api2/json',
+        description: `A ${target.name} server`,
+        variables: {
+          host: { default: 'localhost', description: 'The host name or address of the server.' },
+          port: { default: String(target.defaultPort), description: 'The port of the API.' },
+        },
+      },
+    ],
+    tags,
+    paths,
+    components: {
+      schemas: components.toObject(),
+      securitySchemes: securitySchemes(target),
+    },
+  };
+  return document;
+}
+
+function infoDescription(name: string, tokenPrefix: string, cookie: string): string {
+  return [
+    `The REST API of ${name}, generated from the schema that its API viewer publishes (apidoc.js).`,
+    '',
+    '- Every JSON result is wrapped as `{"data": …}`.',
+    '- Booleans are answered as `1`/`0`; `1`/`0` and `true`/`false` are accepted (`ProxmoxBoolean`).',
+    '- POST and PUT take their parameters as a JSON or a form-encoded body; GET and DELETE in the query.',
+    `- Authenticate with an API token (\`Authorization: ${tokenPrefix}=…\`) or with the \`${cookie}\` ticket cookie plus the \`CSRFPreventionToken\` header for writes.`,
+    '- Details that OpenAPI has no keyword for are kept as `x-proxmox-*` extensions.',
+  ].join('\n');
+}

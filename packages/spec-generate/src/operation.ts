@@ -1,0 +1,73 @@
+import type { ApiOperation, ApiSchema } from '@proxmox-openapi/core';
+import { pascalCase } from './components.js';
+import { operationIdFor, summaryFor, tagFor } from './naming.js';
+import { extensionName, toFlag } from './normalize.js';
+import { pathParameterNames, pathParameters, queryParameters } from './parameters.js';
+import { requestBody } from './request-body.js';
+import { errorResponses, successResponse } from './responses.js';
+import type { SchemaContext } from './schema.js';
+import { isWorld, operationSecurity } from './security.js';
+
+/** Method keys that the operation maps itself; the rest become `x-proxmox-*` extensions. */
+const MAPPED = new Set(['method', 'description', 'parameters', 'returns']);
+
+/** Method flags whose values are Perl booleans (`0`/`1`), emitted as JSON booleans. */
+const FLAGS = new Set(['protected', 'allowtoken', 'unstable', 'expose_credentials', 'download_allowed']);
+
+/**
+ * One OpenAPI operation for one (path, method) of the tree: path parameters from the path;
+ * for GET and DELETE the other parameters in the query, for POST and PUT in a request body
+ * (never both); the `{data}` envelope; security; and every Proxmox-only detail as an extension.
+ */
+export function buildOperation(
+  op: ApiOperation,
+  ctx: Omit<SchemaContext, 'namePrefix'>,
+): { operationId: string; operation: Record<string, unknown> } {
+  const { method, path, definition } = op;
+  const operationId = operationIdFor(method, path);
+  const prefix = pascalCase(operationId);
+  const requestCtx: SchemaContext = { ...ctx, namePrefix: `${prefix}Request` };
+  const responseCtx: SchemaContext = { ...ctx, namePrefix: `${prefix}Response` };
+
+  const properties: Record<string, ApiSchema> = { ...(definition.parameters?.properties ?? {}) };
+  const inPath = new Set(pathParameterNames(path));
+  const rest: Record<string, ApiSchema> = {};
+  for (const [name, schema] of Object.entries(properties)) if (!inPath.has(name)) rest[name] = schema;
+
+  const operation: Record<string, unknown> = {
+    operationId,
+    summary: summaryFor(method, path, definition.description, definition.name),
+  };
+  if (typeof definition.description === 'string' && definition.description.trim() !== '') {
+    operation.description = definition.description;
+  }
+  operation.tags = [tagFor(path)];
+
+  const parameters = pathParameters(path, properties, requestCtx);
+  if (method === 'GET' || method === 'DELETE') parameters.push(...queryParameters(rest, requestCtx));
+  if (parameters.length > 0) operation.parameters = parameters;
+  if (method === 'POST' || method === 'PUT') {
+    const body = requestBody(definition.parameters, rest, `${prefix}Request`, requestCtx);
+    if (body) operation.requestBody = body;
+  }
+
+  const authenticated = !isWorld(definition);
+  operation.responses = {
+    '200': successResponse(definition.returns, responseCtx),
+    ...errorResponses(authenticated, ctx.components),
+  };
+  operation.security = operationSecurity(method, definition);
+
+  for (const [key, value] of Object.entries(definition)) {
+    if (MAPPED.has(key)) continue;
+    operation[extensionName(key)] = FLAGS.has(key) ? (toFlag(value) ?? value) : value;
+  }
+  if (definition.parameters) {
+    for (const [key, value] of Object.entries(definition.parameters)) {
+      // The parameters object's own keywords (`additionalProperties`, a description) are kept too.
+      if (key !== 'properties' && key !== 'type')
+        operation[`x-proxmox-parameters-${extensionName(key).slice(10)}`] = value;
+    }
+  }
+  return { operationId, operation };
+}

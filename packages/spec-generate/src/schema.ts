@@ -1,0 +1,209 @@
+import type { ApiSchema } from '@proxmox-openapi/core';
+import { BOOLEAN_SCHEMA, booleanSchema } from './boolean.js';
+import { type ComponentSchemas, pascalCase, schemaRef } from './components.js';
+import { expandIndexedName, indexRange } from './indexed.js';
+import { extensionName, toEnum, toFlag, toLength, toNumber, toTypedValue } from './normalize.js';
+import { type PatternDialect, translatePattern } from './pattern.js';
+import { describePropertyString, isPropertyString, resolveType } from './property-string.js';
+import type { OpenApiSchema, OpenApiVersion } from './types.js';
+
+/** What schema conversion needs to know about the document it writes into. */
+export interface SchemaContext {
+  version: OpenApiVersion;
+  dialect: PatternDialect;
+  components: ComponentSchemas;
+  /** The start of component names created here (the operation, and request or response). */
+  namePrefix: string;
+}
+
+/** Keywords that conversion maps itself; every other keyword becomes an `x-proxmox-*` extension. */
+const MAPPED = new Set([
+  'type',
+  'description',
+  'verbose_description',
+  'title',
+  'optional',
+  'properties',
+  'items',
+  'additionalProperties',
+  'format',
+  'enum',
+  'default',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'oneOf',
+]);
+
+const KNOWN_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object', 'null', 'any']);
+
+/** Merges PBS's `type`-as-object into the schema: the inner keywords fill what the outer lacks. */
+function flattenType(schema: ApiSchema): ApiSchema {
+  let out = schema;
+  for (let depth = 0; depth < 8 && typeof out.type === 'object' && out.type !== null; depth++) {
+    const inner = out.type as ApiSchema;
+    out = { ...inner, ...out, type: inner.type };
+  }
+  return out;
+}
+
+/** The description, with `verbose_description` when it says more. */
+export function describe(schema: ApiSchema): string | undefined {
+  const short = typeof schema.description === 'string' ? schema.description : undefined;
+  const verbose = typeof schema.verbose_description === 'string' ? schema.verbose_description : undefined;
+  if (!verbose) return short;
+  if (!short || verbose.startsWith(short.replace(/\.$/, ''))) return verbose;
+  return `${short}\n\n${verbose}`;
+}
+
+function appendDescription(out: OpenApiSchema, text: string): void {
+  out.description =
+    typeof out.description === 'string' && out.description !== '' ? `${out.description}\n\n${text}` : text;
+}
+
+/** Whether an object property is required: Proxmox marks the others `optional`. */
+export function isRequired(schema: unknown): boolean {
+  return !(typeof schema === 'object' && schema !== null && toFlag((schema as ApiSchema).optional) === true);
+}
+
+/**
+ * One property of an object, or the real names of an indexed one: `net[n]` becomes `net0` …
+ * `net31`, all pointing to one component schema that keeps the range in `x-proxmox-indexed`.
+ */
+export function convertProperties(
+  properties: Record<string, unknown>,
+  ctx: SchemaContext,
+): { properties: Record<string, OpenApiSchema>; required: string[] } {
+  const out: Record<string, OpenApiSchema> = {};
+  const required: string[] = [];
+  for (const [name, raw] of Object.entries(properties)) {
+    const range = indexRange(name, raw as ApiSchema);
+    if (range) {
+      const schema = convertSchema(raw, ctx);
+      schema['x-proxmox-indexed'] = { name, min: range.min, max: range.max, source: range.source };
+      const ref = schemaRef(ctx.components.add(`${ctx.namePrefix}${pascalCase(range.base)}`, schema));
+      for (const real of expandIndexedName(range)) if (!(real in properties)) out[real] = ref;
+      continue;
+    }
+    out[name] = convertSchema(raw, ctx);
+    if (isRequired(raw)) required.push(name);
+  }
+  return { properties: out, required };
+}
+
+/** A `$ref` to the shared boolean schema with keywords beside it (3.0 ignores `$ref` siblings, so `allOf`). */
+function booleanRef(siblings: OpenApiSchema, ctx: SchemaContext): OpenApiSchema {
+  ctx.components.add(BOOLEAN_SCHEMA, booleanSchema(ctx.version));
+  const ref = schemaRef(BOOLEAN_SCHEMA);
+  if (Object.keys(siblings).length === 0) return ref;
+  return ctx.version === '3.1' ? { ...ref, ...siblings } : { allOf: [ref], ...siblings };
+}
+
+/** A schema that only `null` satisfies. */
+function nullSchema(version: OpenApiVersion): OpenApiSchema {
+  return version === '3.1' ? { type: 'null' } : { nullable: true, enum: [null] };
+}
+
+/**
+ * Converts one Proxmox schema into an OpenAPI schema (3.0 or 3.1 dialect), keeping every
+ * constraint, normalizing dirty values to the schema's type, translating patterns, and keeping
+ * Proxmox-only keywords as `x-proxmox-*` extensions.
+ */
+export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return {};
+  const schema = flattenType(input as ApiSchema);
+  let type = resolveType(schema);
+  const out: OpenApiSchema = {};
+  const extensions: OpenApiSchema = {};
+  if (type !== undefined && !KNOWN_TYPES.has(type)) {
+    extensions['x-proxmox-type'] = type;
+    type = undefined;
+  }
+  if (type === undefined && isPropertyString(schema.format)) type = 'string';
+
+  if (typeof schema.title === 'string') out.title = schema.title;
+  const description = describe(schema);
+  if (description !== undefined) out.description = description;
+
+  const defaultValue = toTypedValue(schema.default, type === 'any' ? undefined : type);
+  const enumValues = toEnum(schema.enum, type === 'any' ? undefined : type);
+
+  switch (type) {
+    case 'boolean': {
+      if (defaultValue !== undefined) out.default = defaultValue;
+      if (enumValues) extensions['x-proxmox-enum'] = enumValues;
+      for (const [key, value] of Object.entries(schema)) {
+        if (!MAPPED.has(key)) extensions[extensionName(key)] = value;
+      }
+      return booleanRef({ ...out, ...extensions }, ctx);
+    }
+    case 'null':
+      Object.assign(out, nullSchema(ctx.version));
+      break;
+    case 'any':
+    case undefined:
+      break;
+    default:
+      out.type = type;
+  }
+
+  if (type !== 'null') {
+    if (enumValues) out.enum = enumValues;
+    if (defaultValue !== undefined) out.default = defaultValue;
+  }
+  for (const key of ['minimum', 'maximum'] as const) {
+    const value = toNumber(schema[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  for (const key of ['minLength', 'maxLength'] as const) {
+    const value = toLength(schema[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  if (typeof schema.pattern === 'string') {
+    const translated = translatePattern(schema.pattern, ctx.dialect);
+    if (translated.ok) out.pattern = translated.pattern;
+    else {
+      extensions['x-proxmox-pattern'] = schema.pattern;
+      extensions['x-proxmox-pattern-error'] = translated.reason;
+    }
+  }
+  if (typeof schema.format === 'string') out.format = schema.format;
+  else if (isPropertyString(schema.format)) {
+    const described = describePropertyString(schema.format, ctx.dialect);
+    extensions['x-proxmox-format'] = described.extension;
+    appendDescription(out, described.text);
+  }
+
+  if (type === 'array' || schema.items !== undefined) {
+    out.items = schema.items === undefined ? {} : convertSchema(schema.items, ctx);
+  }
+  if (schema.properties && typeof schema.properties === 'object') {
+    const { properties, required } = convertProperties(schema.properties, ctx);
+    out.properties = properties;
+    if (required.length > 0) out.required = required;
+  }
+  if (schema.additionalProperties !== undefined) {
+    const additional = schema.additionalProperties;
+    if (typeof additional === 'object' && additional !== null) {
+      out.additionalProperties = convertSchema(additional, ctx);
+    } else {
+      const flag = toFlag(additional);
+      if (flag !== undefined) out.additionalProperties = flag;
+    }
+  }
+  if (Array.isArray(schema.oneOf)) {
+    // Proxmox picks the variant by a sibling property (`type-property`), not by the value, so
+    // variants may overlap; `anyOf` accepts a value that is valid for at least one of them.
+    out.anyOf = schema.oneOf.map((variant) => convertSchema(variant, ctx));
+  }
+  const instanceTypes = schema['instance-types'];
+  if (Array.isArray(instanceTypes) && typeof schema['type-property'] === 'string') {
+    appendDescription(out, `Only for \`${schema['type-property']}\` ${instanceTypes.join(' or ')}.`);
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (!MAPPED.has(key)) extensions[extensionName(key)] = value;
+  }
+  return { ...out, ...extensions };
+}

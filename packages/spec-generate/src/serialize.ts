@@ -1,0 +1,12 @@
+import { dump } from 'js-yaml';
+import type { OpenApiDocument } from './types.js';
+
+/**
+ * Serializes a document as JSON (2-space indent, final newline) and YAML (js-yaml, no anchors,
+ * keys in document order, long lines not folded) that parses back to the same object.
+ */
+export function serializeSpec(document: OpenApiDocument): { json: string; yaml: string } {
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  const yaml = dump(document, { noRefs: true, lineWidth: -1, sortKeys: false });
+  return { json, yaml };
+}
