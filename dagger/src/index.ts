@@ -1,0 +1,133 @@
+/**
+ * proxmox-openapi in containers: the lint stage, document generation, validation and the
+ * whole pipeline for the Proxmox VE and Proxmox Backup Server APIs, identical on a laptop and
+ * in CI. Every function is a thin call into the container builders of
+ * `@proxmox-openapi/core/dagger` (their source files are included through dagger.json: a
+ * Dagger module cannot import workspace packages; see dagger/README.md).
+ */
+import { argument, type Directory, dag, type File, func, object } from '@dagger.io/dagger';
+import { getBuiltWorkspace } from '../../packages/core/src/dagger/containers.js';
+import { WORKSPACE_EXCLUDES } from '../../packages/core/src/dagger/layout.js';
+import {
+  generateApi,
+  generateApis,
+  getWorkspaceSources,
+  pipelineSpecs,
+  validationReport,
+  withLint,
+  withLintFix,
+  withValidate,
+} from '../../packages/core/src/dagger/stages.js';
+import { type ApiId, DEFAULT_API_IDS, getApiTarget } from '../../packages/core/src/targets.js';
+
+// `--api` as the CLI takes it: one registered API, or `both` for PVE and PBS.
+function apisOf(api: string): readonly ApiId[] {
+  return api === 'both' ? DEFAULT_API_IDS : [getApiTarget(api).id];
+}
+
+function openapiOf(version: string): '3.0' | '3.1' {
+  if (version !== '3.0' && version !== '3.1') throw new Error(`--openapi "${version}": expected 3.0 or 3.1`);
+  return version;
+}
+
+/** proxmox-openapi: OpenAPI documents for the Proxmox VE and Backup Server APIs, built in containers. */
+@object()
+export class ProxmoxOpenapi {
+  /** The repository the functions work on. */
+  source: Directory;
+
+  constructor(
+    /**
+     * The repository to work on; by default the one this module lives in, without installs,
+     * build outputs and caches (they are made inside the containers).
+     */
+    @argument({ defaultPath: '/', ignore: [...WORKSPACE_EXCLUDES] }) source: Directory,
+  ) {
+    this.source = source;
+  }
+
+  /**
+   * Format check, lint and typecheck of the whole workspace and the Dagger module; fails when
+   * any problem is found, and prints the report.
+   */
+  @func()
+  async lint(): Promise<string> {
+    return withLint(getBuiltWorkspace(dag, this.source)).stdout();
+  }
+
+  /**
+   * Applies the formatting and the safe lint fixes and returns the repository's sources with
+   * them (export it over the checkout: `dagger call lint-and-fix export --path=.`).
+   */
+  @func()
+  lintAndFix(): Directory {
+    return getWorkspaceSources(withLintFix(getBuiltWorkspace(dag, this.source)));
+  }
+
+  /**
+   * Generates one API's OpenAPI documents (`<api>-api.json`, `<api>-api.yaml`) from its
+   * committed snapshot in specs/; no download, so the result may come from the engine's cache.
+   */
+  @func()
+  generate(
+    /** The API: pve or pbs. */
+    api = 'pve',
+    /** The OpenAPI version of the documents: 3.0 or 3.1. */
+    openapi = '3.0',
+  ): Directory {
+    return generateApi(dag, this.source, getApiTarget(api).id, openapiOf(openapi));
+  }
+
+  /** Generates the documents of PVE and PBS in parallel, one folder per API (pve/, pbs/). */
+  @func()
+  generateAll(
+    /** The OpenAPI version of the documents: 3.0 or 3.1. */
+    openapi = '3.0',
+  ): Directory {
+    return generateApis(dag, this.source, DEFAULT_API_IDS, openapiOf(openapi));
+  }
+
+  /**
+   * Validates the documents of a specs folder (OpenAPI rules and coverage of the apidoc) and
+   * prints the result; fails when a document has errors.
+   */
+  @func()
+  async validate(
+    /** A folder laid out like specs/ (<api>/<api>-api.json beside its apidoc.json); by default the committed one. */
+    @argument({ defaultPath: '/specs' }) specs: Directory,
+    /** Which documents: pve, pbs or both. */
+    api = 'both',
+  ): Promise<string> {
+    return withValidate(getBuiltWorkspace(dag, this.source), specs, apisOf(api)).stdout();
+  }
+
+  /**
+   * Validates the documents of a specs folder and returns the report as one JSON file keyed by
+   * API, also when validation finds errors (the report lists them).
+   */
+  @func()
+  validateAndReport(
+    /** A folder laid out like specs/ (<api>/<api>-api.json beside its apidoc.json); by default the committed one. */
+    @argument({ defaultPath: '/specs' }) specs: Directory,
+    /** Which documents: pve, pbs or both. */
+    api = 'both',
+  ): File {
+    return validationReport(dag, this.source, specs, apisOf(api));
+  }
+
+  /**
+   * Runs the whole pipeline (live fetch with the snapshot fallback, generate, validate, stats,
+   * atomic publish) and returns the resulting specs/ folder: `dagger call pipeline --api=both
+   * export --path=specs`. It downloads, so its result is never taken from the function cache.
+   */
+  @func({ cache: 'never' })
+  pipeline(
+    /** Which APIs: pve, pbs or both. */
+    api = 'both',
+    /** Also build the release artifacts (archive, SHA256SUMS, notes) as the CLI's --publish does. */
+    publish = false,
+  ): Directory {
+    const target = api === 'both' ? 'both' : getApiTarget(api).id;
+    return pipelineSpecs(dag, this.source, { api: target, publish, stamp: new Date().toISOString() });
+  }
+}
