@@ -64,10 +64,12 @@ export interface SourceInfo {
   origin: 'live' | 'snapshot' | 'file';
   /** The URL the apidoc was published at (for a snapshot: the URL it was once fetched from). */
   url: string;
-  /** The sha256 of the snapshot's bytes (`apidoc.json` as staged). */
+  /** The sha256 of the source text as published (the downloaded apidoc.js), as in `apidoc.meta.json`. */
   sha256: string;
   /** When the content was fetched (ISO 8601); for a snapshot, when the snapshot was taken. */
   fetchedAt: string;
+  /** The server's Last-Modified of the source, when it sent one (HTTP date). */
+  lastModified?: string;
   /** Set when a live fetch failed and the snapshot was used instead: the cause, one line. */
   fallbackReason?: string;
   /** Set for a conditional request that the server answered with 304. */
@@ -84,14 +86,23 @@ export interface StageRecord {
   durationMs: number;
   /** The stage's content key, when it has one (the cache entry's name). */
   key?: string;
-  /** A one-line note for the progress line (e.g. "snapshot of 2026-08-16, live fetch failed"). */
+  /** A one-line note for the progress line (e.g. "snapshot of 2026-08-16 (offline)"). */
   note?: string;
+  /**
+   * A warning to show at once and again at the end, whatever the verbosity: a live fetch that
+   * fell back to the snapshot (naming the cause and the snapshot's date).
+   */
+  warning?: string;
 }
 
 /** One finding of the validation, as much as the report and summary need. */
 export interface FindingSummary {
+  severity: 'error' | 'warning';
+  /** The rule that found it (a Redocly rule id or a coverage rule). */
+  rule: string;
   message: string;
-  [key: string]: unknown;
+  /** A JSON pointer into the document. */
+  pointer: string;
 }
 
 /** The outcome of the validate stage. */
