@@ -155,6 +155,10 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
           network: options.network,
         };
         const outcome = await activeEngine.runTarget(job, (record) => {
+          // Where each API's source came from is essential even in a quiet log.
+          if (record.stage === 'fetch' && record.status === 'ok' && !record.warning) {
+            progress.essential(`${api}: source ${record.note ?? ''}`);
+          }
           progress.stage(record);
           if (record.warning) progress.loud(record.warning);
         });
