@@ -72,7 +72,7 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
       const readme = await readFile(join(specs, target.id, 'README.md'), 'utf8');
       expect(readme).toContain(`# ${target.name} API`);
       expect(readme).toMatch(
-        /<!-- proxmox-openapi:stats:start -->\n\n[^]*\d[^]*\n\n<!-- proxmox-openapi:stats:end -->/,
+        /<!-- proxmox-openapi:stats:start -->\n\n[\s\S]*\d[\s\S]*\n\n<!-- proxmox-openapi:stats:end -->/,
       );
     }
     const rootReadme = await readFile(join(root, 'README.md'), 'utf8');
