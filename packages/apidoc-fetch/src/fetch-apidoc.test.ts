@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer as createHttpsServer } from 'node:https';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
@@ -420,5 +423,59 @@ describe('fetchApidoc URL policy', () => {
     const error = await failure(fetchApidoc(pve, { ...quick, url: server.url('/a'), maxRedirects: 3 }));
     expect(error.message).toMatch(/more than 3 redirects/);
     expect(server.requests).toHaveLength(4);
+  });
+});
+
+describe('fetchApidoc over TLS', () => {
+  // A self-signed certificate for 127.0.0.1, made for these tests only (no real secret).
+  const tls = {
+    cert: readFileSync(new URL('./test-support/self-signed.cert.pem', import.meta.url)),
+    key: readFileSync(new URL('./test-support/self-signed.key.pem', import.meta.url)),
+  };
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+
+  async function listen(server: import('node:net').Server): Promise<string> {
+    const sockets = new Set<import('node:net').Socket>();
+    server.on('connection', (s) => sockets.add(s));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      });
+    return `https://127.0.0.1:${(server.address() as AddressInfo).port}/apidoc.js`;
+  }
+
+  it('refuses a certificate it cannot verify, without retrying', async () => {
+    let requests = 0;
+    const url = await listen(
+      createHttpsServer(tls, (_req, res) => {
+        requests++;
+        res.end(small);
+      }),
+    );
+    const error = await failure(fetchApidoc(pve, { ...quick, url }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(/SELF_SIGNED|self-signed|certificate/i);
+    expect(error.message).toMatch(/\(not retried\)$/);
+    expect(requests).toBe(0);
+  });
+
+  it('times out a connection whose TLS handshake never completes, and retries it', async () => {
+    let connections = 0;
+    // Accepts TCP and then says nothing: the connect timeout covers the handshake.
+    const url = await listen(
+      createNetServer(() => {
+        connections++;
+      }),
+    );
+    const error = await failure(fetchApidoc(pve, { ...quick, url, retries: 1, connectTimeoutMs: 200 }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(/no connection within 200 ms \(gave up after 2 attempts\)$/);
+    expect(connections).toBe(2);
   });
 });
