@@ -62,11 +62,12 @@ export function buildOperation(
     if (MAPPED.has(key)) continue;
     operation[extensionName(key)] = FLAGS.has(key) ? (toFlag(value) ?? value) : value;
   }
-  if (definition.parameters) {
+  if (definition.parameters && (method === 'GET' || method === 'DELETE')) {
+    // A body schema carries these itself; for query parameters they are kept here.
     for (const [key, value] of Object.entries(definition.parameters)) {
-      // The parameters object's own keywords (`additionalProperties`, a description) are kept too.
-      if (key !== 'properties' && key !== 'type')
-        operation[`x-proxmox-parameters-${extensionName(key).slice(10)}`] = value;
+      if (key === 'properties' || key === 'type') continue;
+      const name = `x-proxmox-parameters-${extensionName(key).slice('x-proxmox-'.length)}`;
+      operation[name] = key === 'additionalProperties' ? (toFlag(value) ?? value) : value;
     }
   }
   return { operationId, operation };

@@ -18,7 +18,9 @@ function parameter(
   const out: Record<string, unknown> = { name, in: location };
   if (typeof description === 'string') out.description = description;
   out.required = required;
-  out.schema = rest;
+  // Without its description, `{allOf: [$ref]}` (a 3.0 boolean with siblings) is just the `$ref`.
+  const only = Object.keys(rest).length === 1 && Array.isArray(rest.allOf) && rest.allOf.length === 1;
+  out.schema = only ? (rest.allOf as OpenApiSchema[])[0] : rest;
   if (location === 'query' && rest.type === 'array') {
     // Repeated keys (`?ids=a&ids=b`), as Proxmox reads arrays from a query string.
     out.style = 'form';

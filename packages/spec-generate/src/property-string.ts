@@ -136,6 +136,7 @@ export function describePropertyString(
     } else {
       extension.kind = 'key-value';
       keys = (cleaned.properties as Record<string, OpenApiSchema> | undefined) ?? {};
+      for (const key of Object.values(keys)) key.optional ??= false;
       if (typeof cleaned.default_key === 'string') defaultKey = cleaned.default_key;
       if (cleaned.description !== undefined) extension.description = cleaned.description;
       if (cleaned.additionalProperties !== undefined) {
@@ -149,6 +150,7 @@ export function describePropertyString(
       const cleaned = cleanProxmoxSchema(value, dialect);
       if (cleaned.default_key === true) defaultKey = name;
       delete cleaned.default_key;
+      cleaned.optional ??= false;
       keys[name] = cleaned;
     }
   }

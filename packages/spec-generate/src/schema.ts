@@ -49,6 +49,26 @@ function flattenType(schema: ApiSchema): ApiSchema {
   return out;
 }
 
+/**
+ * PVE declares at least one object result with `items` instead of `properties`
+ * (`GET /nodes/{node}/ceph/osd`: `{type: object, items: {type: object, properties: …}}`, while
+ * the server answers one object): the `items` schema then describes the object itself.
+ */
+function objectWithItems(schema: ApiSchema): ApiSchema {
+  const items = schema.items;
+  if (
+    schema.type !== 'object' ||
+    schema.properties !== undefined ||
+    typeof items !== 'object' ||
+    items === null
+  ) {
+    return schema;
+  }
+  if (resolveType(items) !== 'object') return schema;
+  const { items: _, ...rest } = schema;
+  return { ...items, ...rest, type: 'object', properties: items.properties ?? {} };
+}
+
 /** The description, with `verbose_description` when it says more. */
 export function describe(schema: ApiSchema): string | undefined {
   const short = typeof schema.description === 'string' ? schema.description : undefined;
@@ -93,6 +113,22 @@ export function convertProperties(
   return { properties: out, required };
 }
 
+/** The real properties, and the first placeholder property (`{id}`) with its schema. */
+function splitPlaceholders(properties: unknown): {
+  named: Record<string, unknown> | undefined;
+  placeholder: [string, unknown] | undefined;
+} {
+  if (typeof properties !== 'object' || properties === null)
+    return { named: undefined, placeholder: undefined };
+  const named: Record<string, unknown> = {};
+  let placeholder: [string, unknown] | undefined;
+  for (const [name, value] of Object.entries(properties)) {
+    if (/^\{[^}]+\}$/.test(name)) placeholder ??= [name, value];
+    else named[name] = value;
+  }
+  return { named, placeholder };
+}
+
 /** A `$ref` to the shared boolean schema with keywords beside it (3.0 ignores `$ref` siblings, so `allOf`). */
 function booleanRef(siblings: OpenApiSchema, ctx: SchemaContext): OpenApiSchema {
   ctx.components.add(BOOLEAN_SCHEMA, booleanSchema(ctx.version));
@@ -103,7 +139,8 @@ function booleanRef(siblings: OpenApiSchema, ctx: SchemaContext): OpenApiSchema 
 
 /** A schema that only `null` satisfies. */
 function nullSchema(version: OpenApiVersion): OpenApiSchema {
-  return version === '3.1' ? { type: 'null' } : { nullable: true, enum: [null] };
+  // 3.0 has no null type, and `nullable` needs a `type` beside it; `enum: [null]` leaves only null.
+  return version === '3.1' ? { type: 'null' } : { type: 'object', nullable: true, enum: [null] };
 }
 
 /**
@@ -113,7 +150,7 @@ function nullSchema(version: OpenApiVersion): OpenApiSchema {
  */
 export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return {};
-  const schema = flattenType(input as ApiSchema);
+  const schema = objectWithItems(flattenType(input as ApiSchema));
   let type = resolveType(schema);
   const out: OpenApiSchema = {};
   const extensions: OpenApiSchema = {};
@@ -133,6 +170,8 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
   switch (type) {
     case 'boolean': {
       if (defaultValue !== undefined) out.default = defaultValue;
+      else if (schema.default !== undefined && schema.default !== null)
+        extensions['x-proxmox-default'] = schema.default;
       if (enumValues) extensions['x-proxmox-enum'] = enumValues;
       for (const [key, value] of Object.entries(schema)) {
         if (!MAPPED.has(key)) extensions[extensionName(key)] = value;
@@ -152,6 +191,10 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
   if (type !== 'null') {
     if (enumValues) out.enum = enumValues;
     if (defaultValue !== undefined) out.default = defaultValue;
+  }
+  // A default that is prose ("same as user" for an integer) cannot stand as `default`; keep it.
+  if (defaultValue === undefined && schema.default !== undefined && schema.default !== null) {
+    extensions['x-proxmox-default'] = schema.default;
   }
   for (const key of ['minimum', 'maximum'] as const) {
     const value = toNumber(schema[key]);
@@ -176,15 +219,22 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
     appendDescription(out, described.text);
   }
 
+  // A property named like `{id}` is a placeholder for any key (PVE: Ceph metadata keyed by id).
+  const { named, placeholder } = splitPlaceholders(schema.properties);
   if (type === 'array' || schema.items !== undefined) {
-    out.items = schema.items === undefined ? {} : convertSchema(schema.items, ctx);
+    // An array with a `{id}` "property" (dirty): its elements are what the placeholder describes.
+    const items = schema.items ?? placeholder?.[1];
+    out.items = items === undefined ? {} : convertSchema(items, ctx);
   }
-  if (schema.properties && typeof schema.properties === 'object') {
-    const { properties, required } = convertProperties(schema.properties, ctx);
+  if (named && (type !== 'array' || Object.keys(named).length > 0)) {
+    const { properties, required } = convertProperties(named, ctx);
     out.properties = properties;
     if (required.length > 0) out.required = required;
   }
-  if (schema.additionalProperties !== undefined) {
+  if (placeholder) extensions['x-proxmox-key-placeholder'] = placeholder[0];
+  if (placeholder && type !== 'array') {
+    out.additionalProperties = convertSchema(placeholder[1], ctx);
+  } else if (schema.additionalProperties !== undefined) {
     const additional = schema.additionalProperties;
     if (typeof additional === 'object' && additional !== null) {
       out.additionalProperties = convertSchema(additional, ctx);
