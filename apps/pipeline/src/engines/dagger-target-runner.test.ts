@@ -4,8 +4,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSnapshotWorkspace } from './test-support/dagger-workspace.js';
 import type { TargetJob, TargetOutcome } from './engine.js';
+import { makeSnapshotWorkspace } from './test-support/dagger-workspace.js';
 
 // The runner that a target's container executes, run here as the container would run it: the
 // built file, a job file, an outcome file. (`pnpm test` builds the package first.)
@@ -30,7 +30,9 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('dagger-target-runner', () => {
-  it('builds a target from its snapshot with the local engine and writes its outcome', { timeout: 120_000 }, async () => {
+  it('builds a target from its snapshot with the local engine and writes its outcome', {
+    timeout: 120_000,
+  }, async () => {
     expect(existsSync(RUNNER)).toBe(true);
     const job: TargetJob = {
       api: 'pbs',

@@ -80,4 +80,20 @@ describe('startStandInEngine', () => {
       }),
     ]);
   });
+
+  it('awaits the before hook, and turns its rejection into a GraphQL error', async () => {
+    const seen: string[] = [];
+    engine = await startStandInEngine({
+      before: async (q) => {
+        seen.push(q.fields.join('.'));
+        if (q.query.includes('/bad')) throw new Error('container step failed');
+      },
+    });
+    expect((await post(engine, '{ directory { export (path: "/ok") } }')).body.data).toEqual({
+      directory: { export: '/ok' },
+    });
+    const bad = await post(engine, '{ directory { export (path: "/bad") } }');
+    expect(bad.body.errors).toEqual([expect.objectContaining({ message: 'container step failed' })]);
+    expect(seen).toEqual(['directory.export', 'directory.export']);
+  });
 });

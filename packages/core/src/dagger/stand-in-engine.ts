@@ -32,6 +32,11 @@ export interface StandInEngineOptions {
    * sends them one by one finishes and the test's assertion, not a timeout, reports it.
    */
   hold?: { match: (query: RecordedQuery) => boolean; count: number; releaseAfterMs?: number };
+  /**
+   * Runs before a query is answered (awaited), e.g. to do what a container would have done:
+   * write the files that an `export` names. A rejection becomes a GraphQL error.
+   */
+  before?: (query: RecordedQuery) => Promise<void> | void;
   /** Answer matching queries with a GraphQL error of this message (an exec error when `exitCode` is set). */
   fail?: { match: (query: RecordedQuery) => boolean; message: string; exitCode?: number; stderr?: string };
 }
@@ -129,7 +134,7 @@ export async function startStandInEngine(options: StandInEngineOptions = {}): Pr
   const queries: RecordedQuery[] = [];
   let unauthorized = 0;
   let maxHeld = 0;
-  let held: Array<() => void> = [];
+  let held: Array<() => Promise<void>> = [];
   let releaseTimer: NodeJS.Timeout | undefined;
 
   const releaseHeld = () => {
@@ -137,7 +142,7 @@ export async function startStandInEngine(options: StandInEngineOptions = {}): Pr
     releaseTimer = undefined;
     const waiting = held;
     held = [];
-    for (const send of waiting) send();
+    for (const send of waiting) void send();
   };
 
   const respond = (res: ServerResponse, status: number, body: unknown) => {
@@ -164,7 +169,13 @@ export async function startStandInEngine(options: StandInEngineOptions = {}): Pr
     };
     queries.push(record);
 
-    const send = () => {
+    const send = async () => {
+      try {
+        await options.before?.(record);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return respond(res, 200, { data: null, errors: [{ message, path: record.fields }] });
+      }
       if (options.fail?.match(record)) {
         const { message, exitCode, stderr } = options.fail;
         const extensions =
@@ -186,7 +197,7 @@ export async function startStandInEngine(options: StandInEngineOptions = {}): Pr
       else releaseTimer ??= setTimeout(releaseHeld, hold.releaseAfterMs ?? 5000);
       return;
     }
-    send();
+    void send();
   };
 
   const server = createServer((req, res) => {
