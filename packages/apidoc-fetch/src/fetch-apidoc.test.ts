@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -477,5 +477,23 @@ describe('fetchApidoc over TLS', () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toMatch(/no connection within 200 ms \(gave up after 2 attempts\)$/);
     expect(connections).toBe(2);
+  });
+});
+
+describe('fetchApidoc and a cache it cannot write', () => {
+  it('still returns the download, with a warning', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { etag: '"x"' }).end(small);
+    });
+    // A file where the cache folder should be: every write into it fails.
+    const blocked = join(dir, 'not-a-dir');
+    await writeFile(blocked, 'x');
+    const logger = memoryLogger();
+    const result = await fetchApidoc(pve, { url: server.url(), cacheDir: blocked, logger });
+    expect(result.attempts).toBe(1);
+    expect(server.requests).toHaveLength(1);
+    expect(logger.lines).toEqual([
+      expect.stringMatching(/^warn: pve: could not update the download cache in .*not-a-dir: E/),
+    ]);
   });
 });

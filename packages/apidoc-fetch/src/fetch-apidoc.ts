@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type ApiTarget,
   type ApiTree,
+  describeError,
   InputError,
   type Logger,
   NetworkError,
@@ -134,6 +135,7 @@ export async function fetchApidoc(target: ApiTarget, options: FetchOptions = {})
       const { url, response } = await attemptOnce(start, headers, settings, options.signal);
       return await finish(url, response, {
         api,
+        logger,
         attempt,
         cache,
         cacheDir: options.cacheDir,
@@ -221,6 +223,7 @@ async function attemptOnce(
 
 interface FinishContext {
   api: string;
+  logger: Logger;
   attempt: number;
   cache: CacheEntry | undefined;
   cacheDir: string | undefined;
@@ -251,7 +254,7 @@ async function finish(url: URL, response: GetResponse, context: FinishContext): 
       context.cacheDir &&
       (validators.etag !== cache.etag || validators.lastModified !== cache.lastModified)
     ) {
-      await writeCacheEntry(context.cacheDir, { ...cache, ...validators });
+      await storeInCache(context, { ...cache, ...validators });
     }
     return {
       url: url.href,
@@ -283,14 +286,12 @@ async function finish(url: URL, response: GetResponse, context: FinishContext): 
   const { tree, text } = parseChecked(body, url.href, api);
   const digest = sha256(text);
   const validators = validatorsOf(headers, undefined);
-  if (context.cacheDir) {
-    await writeCacheEntry(context.cacheDir, {
-      url: context.requested.href,
-      text,
-      sha256: digest,
-      ...validators,
-    });
-  }
+  await storeInCache(context, {
+    url: context.requested.href,
+    text,
+    sha256: digest,
+    ...validators,
+  });
   return {
     url: url.href,
     text,
@@ -301,6 +302,21 @@ async function finish(url: URL, response: GetResponse, context: FinishContext): 
     notModified: false,
     attempts: attempt,
   };
+}
+
+/**
+ * The cache only saves a download next time: failing to write it must not fail this one (nor
+ * be retried as if the network had failed), but it is said, not hidden.
+ */
+async function storeInCache(context: FinishContext, entry: CacheEntry): Promise<void> {
+  if (!context.cacheDir) return;
+  try {
+    await writeCacheEntry(context.cacheDir, entry);
+  } catch (error) {
+    context.logger.warn(
+      `${context.api}: could not update the download cache in ${context.cacheDir}: ${describeError(error)}`,
+    );
+  }
 }
 
 function parseChecked(
