@@ -37,6 +37,9 @@ export function extractApidocArray(input: string | Uint8Array, source: string): 
   if (text.charCodeAt(first) === 0x5b) {
     framing = 'json';
     start = first;
+  } else if (text.charCodeAt(first) === 0x3c) {
+    // Markup is an error page even when its text quotes `const apiSchema = [` somewhere.
+    return fail(first, describeNonApidoc(text, first));
   } else {
     DECLARATION.lastIndex = 0;
     const match = DECLARATION.exec(text);

@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { countApiTree, InputError, ParseError, sha256 } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, fixturePath, loadFixtureText } from '@proxmox-openapi/test-fixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readApidocFile } from './read-apidoc-file.js';
+import { MAX_APIDOC_FILE_BYTES, readApidocFile } from './read-apidoc-file.js';
 import { frameApidoc } from './test-support/apidoc-js.js';
 
 let dir: string;
@@ -38,5 +39,31 @@ describe('readApidocFile', () => {
     await expect(readApidocFile(join(dir, 'page.js'))).rejects.toThrow(
       /page\.js: this is an HTML or XML page/,
     );
+  });
+});
+
+describe('readApidocFile refuses what would not fit in memory (hardening regressions)', () => {
+  it('refuses a 200 MB file by its size, without reading it', async () => {
+    const path = join(dir, 'huge.js');
+    // Sparse: 200 MB long, a few bytes on disk; reading it would be a parse error, not this one.
+    await writeFile(path, 'const apiSchema = [{"path": "/x", "text": "');
+    await truncate(path, 200 * 1024 * 1024);
+    await expect(readApidocFile(path)).rejects.toThrow(
+      new RegExp(`huge\\.js is ${200 * 1024 * 1024} bytes, larger than the 64 MiB limit`),
+    );
+  });
+
+  it('refuses a gzip bomb by its decompressed size', async () => {
+    const path = join(dir, 'bomb.json.gz');
+    await writeFile(path, gzipSync(Buffer.alloc(MAX_APIDOC_FILE_BYTES + 1, 0x20)));
+    const error = await readApidocFile(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/bomb\.json\.gz decompresses to more than 67108864 bytes/);
+  });
+
+  it('calls an HTML page an HTML page even when it quotes an apiSchema declaration', async () => {
+    const path = join(dir, 'error.html');
+    await writeFile(path, '<html><title>502</title><pre>const apiSchema = [];</pre></html>');
+    await expect(readApidocFile(path)).rejects.toThrow(/error\.html: this is an HTML or XML page/);
   });
 });

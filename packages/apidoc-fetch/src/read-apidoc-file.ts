@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { type ApiTree, describeError, InputError, sha256 } from '@proxmox-openapi/core';
 import { parseApidocText } from './parse-apidoc.js';
@@ -9,6 +9,9 @@ export interface ReadApidoc {
   tree: ApiTree;
   sha256: string;
 }
+
+/** The largest apidoc a file may hold, before and after gunzip: the download's default limit. */
+export const MAX_APIDOC_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads an apidoc from a file: a real `apidoc.js` in either framing, or the bare JSON array
@@ -21,16 +24,30 @@ export interface ReadApidoc {
  *   InputError) when its content is not an apidoc.
  */
 export async function readApidocFile(path: string): Promise<ReadApidoc> {
+  const limit = `larger than the ${MAX_APIDOC_FILE_BYTES / 1024 / 1024} MiB limit (the real schemas are under 4 MiB)`;
   let bytes: Uint8Array;
   try {
+    // The size first: a huge file is refused without reading it into memory.
+    const { size } = await stat(path);
+    if (size > MAX_APIDOC_FILE_BYTES) {
+      throw new InputError(`${path} is ${size} bytes, ${limit}`, { stage: 'parse' });
+    }
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${path}: ${describeError(error)}`, { stage: 'parse', cause: error });
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes);
+      // Bounded, so that a small gzip bomb cannot fill the memory.
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_APIDOC_FILE_BYTES });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new InputError(`${path} decompresses to more than ${MAX_APIDOC_FILE_BYTES} bytes, ${limit}`, {
+          stage: 'parse',
+          cause: error,
+        });
+      }
       throw new InputError(`${path} is not valid gzip: ${describeError(error)}`, {
         stage: 'parse',
         cause: error,
