@@ -497,3 +497,15 @@ describe('fetchApidoc and a cache it cannot write', () => {
     ]);
   });
 });
+
+describe('fetchApidoc options', () => {
+  it.each([
+    ['retries', Number.NaN],
+    ['maxBytes', -1],
+    ['timeoutMs', Number.POSITIVE_INFINITY],
+  ] as const)('refuses %s = %s instead of retrying forever or dropping the limit', async (name, value) => {
+    await expect(fetchApidoc(pve, { url: 'http://127.0.0.1:9/apidoc.js', [name]: value })).rejects.toThrow(
+      new RegExp(`the option ${name} must be a finite number`),
+    );
+  });
+});

@@ -11,6 +11,7 @@ import {
   PipelineError,
   sha256,
   silentLogger,
+  UsageError,
 } from '@proxmox-openapi/core';
 import { AttemptFailure, toAttemptFailure } from './attempt-failure.js';
 import { type CacheEntry, readCacheEntry, writeCacheEntry } from './http-cache.js';
@@ -79,16 +80,29 @@ interface Settings {
   maxRedirects: number;
 }
 
+/**
+ * Options with defaults filled in. A value that is not a finite number >= 0 is a programming
+ * error: it fails loudly rather than meaning "no limit" (NaN compares false) or "retry forever".
+ */
 function settingsOf(options: FetchOptions): Settings {
+  const pick = (name: keyof Settings, fallback: number): number => {
+    const value = options[name] ?? fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new UsageError(
+        `fetchApidoc: the option ${name} must be a finite number >= 0, not ${String(value)}`,
+      );
+    }
+    return value;
+  };
   return {
-    timeoutMs: options.timeoutMs ?? 60_000,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    retries: Math.max(0, Math.floor(options.retries ?? 3)),
-    maxBytes: options.maxBytes ?? 64 * 1024 * 1024,
-    backoffBaseMs: options.backoffBaseMs ?? 500,
-    maxBackoffMs: options.maxBackoffMs ?? 10_000,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
-    maxRedirects: options.maxRedirects ?? 5,
+    timeoutMs: pick('timeoutMs', 60_000),
+    connectTimeoutMs: pick('connectTimeoutMs', 10_000),
+    retries: Math.floor(pick('retries', 3)),
+    maxBytes: pick('maxBytes', 64 * 1024 * 1024),
+    backoffBaseMs: pick('backoffBaseMs', 500),
+    maxBackoffMs: pick('maxBackoffMs', 10_000),
+    maxRetryAfterMs: pick('maxRetryAfterMs', 30_000),
+    maxRedirects: Math.floor(pick('maxRedirects', 5)),
   };
 }
 
