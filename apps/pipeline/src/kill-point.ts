@@ -7,10 +7,12 @@
 
 // A per-process count; each pipeline run is its own process in those tests.
 let reached = 0;
+const labels: string[] = [];
 
 /** Marks a step as done; kills the process when the test hook asks for this step. */
-export function checkpoint(_label: string): void {
+export function checkpoint(label: string): void {
   reached++;
+  labels.push(label);
   const at = process.env.PROXMOX_OPENAPI_TEST_KILL_AT;
   if (at === undefined || Number(at) !== reached) return;
   process.kill(process.pid, 'SIGKILL');
@@ -18,7 +20,7 @@ export function checkpoint(_label: string): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
 }
 
-/** How many checkpoints this process has passed (the run report records it for the tests). */
-export function checkpointsReached(): number {
-  return reached;
+/** The checkpoints this process has passed, in order (the run report records them for the tests). */
+export function checkpointsReached(): string[] {
+  return [...labels];
 }

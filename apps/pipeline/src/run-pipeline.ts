@@ -110,7 +110,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
     targets: [],
     cache: { keyedStages: 0, replayed: 0 },
     published: false,
-    checkpoints: 0,
+    checkpoints: [],
     rootReadmeUpdated: false,
     warnings: [],
   };
@@ -126,6 +126,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
           `waiting for another pipeline run on ${specsLabel}${owner ? ` (pid ${owner.pid}, started ${owner.startedAt})` : ''} to finish…`,
         ),
     });
+    report.lock = { acquiredAt: new Date().toISOString() };
     report.recovered = await recoverStaging(options.specsDir);
     for (const action of report.recovered) {
       progress.essential(
@@ -189,7 +190,10 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
   } finally {
     if (staging) await discardStaging(staging).catch(() => {});
     await engine?.close().catch(() => {});
-    await lock?.release().catch(() => {});
+    if (lock) {
+      await lock.release().catch(() => {});
+      if (report.lock) report.lock.releasedAt = new Date().toISOString();
+    }
   }
 
   for (const t of report.targets) {

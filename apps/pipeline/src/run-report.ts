@@ -23,6 +23,8 @@ export interface RunReport {
     specsDir: string;
     cacheDir: string;
   };
+  /** When this run got and gave back the run lock (runs on the same specs never overlap here). */
+  lock?: { acquiredAt: string; releasedAt?: string };
   /** What the run cleaned up from an interrupted earlier run. */
   recovered: RecoveryAction[];
   targets: TimedOutcome[];
@@ -30,8 +32,8 @@ export interface RunReport {
   cache: { keyedStages: number; replayed: number };
   /** Whether `specs/` was switched to the new set. */
   published: boolean;
-  /** The crash-test checkpoints this run passed (see kill-point.ts). */
-  checkpoints: number;
+  /** The crash-test checkpoints this run passed, in order (see kill-point.ts). */
+  checkpoints: string[];
   rootReadmeUpdated: boolean;
   release?: ReleaseResult;
   /** Every warning, once (also printed at the end of the run). */

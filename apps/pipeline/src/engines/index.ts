@@ -13,10 +13,18 @@ export async function createEngine(name: EngineName, options: EngineOptions): Pr
     const { createLocalEngine } = await import('./local-engine.js');
     return createLocalEngine(options);
   }
+  const factory = await loadDaggerFactory(new URL('./dagger-engine.js', import.meta.url).href);
+  return factory(options);
+}
+
+/**
+ * Imports the Dagger engine's factory from `specifier`; when the module (or the SDK it needs)
+ * is not there, fails in one line that names the way out.
+ */
+export async function loadDaggerFactory(specifier: string): Promise<EngineFactory> {
   let factory: EngineFactory | undefined;
   try {
-    // A computed specifier: the module is written separately and may not be in this build.
-    const specifier = new URL('./dagger-engine.js', import.meta.url).href;
+    // A computed specifier: the module is written separately and may not be in every build.
     const module = (await import(specifier)) as { createDaggerEngine?: EngineFactory };
     factory = module.createDaggerEngine;
   } catch (error) {
@@ -26,5 +34,5 @@ export async function createEngine(name: EngineName, options: EngineOptions): Pr
   if (!factory) {
     throw new UsageError('the Dagger engine is not available in this build; use --engine local');
   }
-  return factory(options);
+  return factory;
 }
