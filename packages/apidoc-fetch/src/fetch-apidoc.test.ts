@@ -195,6 +195,22 @@ describe('fetchApidoc retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('times out a slow drip that never finishes within the attempt', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-length': String(small.length) });
+      let i = 0;
+      const drip = setInterval(() => {
+        if (res.destroyed || i >= small.length) {
+          clearInterval(drip);
+          return;
+        }
+        res.write(small[i++] ?? '');
+      }, 20);
+    });
+    const error = await failure(fetchApidoc(pve, { url: server.url(), retries: 0, timeoutMs: 300 }));
+    expect(error.message).toMatch(/no complete answer within 300 ms \(timed out\)$/);
+  });
+
   it('times out a server that never answers the headers', async () => {
     server = await startServer(() => {});
     const error = await failure(fetchApidoc(pve, { url: server.url(), retries: 0, timeoutMs: 200 }));
