@@ -186,11 +186,11 @@ describe('fetchApidoc retries', () => {
       // …and never more.
     });
     const error = await failure(
-      fetchApidoc(pve, { ...quick, url: server.url(), retries: 1, timeoutMs: 300 }),
+      fetchApidoc(pve, { ...quick, url: server.url(), retries: 1, timeoutMs: 800 }),
     );
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toMatch(
-      /no complete answer within 300 ms \(timed out\) \(gave up after 2 attempts\)/,
+      /no complete answer within 800 ms \(timed out\) \(gave up after 2 attempts\)/,
     );
     expect(server.requests).toHaveLength(2);
   });
@@ -218,9 +218,9 @@ describe('fetchApidoc retries', () => {
   });
 
   it('stops when the caller aborts', async () => {
-    server = await startServer(() => {});
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the request has arrived, so the test does not depend on how fast that is.
+    server = await startServer(() => controller.abort());
     const error = await failure(fetchApidoc(pve, { ...quick, url: server.url(), signal: controller.signal }));
     expect(error.message).toMatch(/aborted/);
     expect(server.requests).toHaveLength(1);
@@ -328,13 +328,14 @@ describe('fetchApidoc refuses what is not an apidoc', () => {
 
   it('a streamed body over the size limit, without reading the rest', async () => {
     let written = 0;
-    let closedEarly = false;
+    let closed: (finished: boolean) => void = () => {};
+    const closedEarly = new Promise<boolean>((resolve) => {
+      closed = (finished) => resolve(!finished);
+    });
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     server = await startServer((_req, res) => {
       res.writeHead(200);
-      res.on('close', () => {
-        closedEarly = !res.writableFinished;
-      });
+      res.on('close', () => closed(res.writableFinished));
       // 200 MB if nobody stopped it; backpressure keeps the server honest.
       const pump = (): void => {
         while (written < 200 * 1024 * 1024) {
@@ -350,8 +351,7 @@ describe('fetchApidoc refuses what is not an apidoc', () => {
     });
     const error = await failure(fetchApidoc(pve, { url: server.url(), maxBytes: 1_000_000 }));
     expect(error.message).toMatch(/is over the size limit of 1000000 bytes/);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(closedEarly).toBe(true);
+    expect(await closedEarly).toBe(true);
     expect(written).toBeLessThan(50 * 1024 * 1024);
   });
 
