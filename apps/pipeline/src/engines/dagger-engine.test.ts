@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiId } from '@proxmox-openapi/core';
-import { UsageError } from '@proxmox-openapi/core';
+import { PipelineError, UsageError } from '@proxmox-openapi/core';
 import {
   CACHE_MOUNTS,
   NODE_IMAGE,
@@ -237,5 +237,22 @@ describe('createDaggerEngine against a stand-in engine', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/^--engine dagger needs the Dagger CLI .*use --engine local$/);
     expect(process.env._EXPERIMENTAL_DAGGER_CLI_BIN).toBeUndefined();
+  });
+
+  it('fails in one line when the session port answers nothing', async () => {
+    const probe = await startStandInEngine();
+    const env = probe.env;
+    await probe.close();
+    Object.assign(process.env, env);
+    const error = await createDaggerEngine({ root }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PipelineError);
+    const message = (error as Error).message;
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toContain(`the session on 127.0.0.1:${env.DAGGER_SESSION_PORT} (DAGGER_SESSION_PORT)`);
+    expect(message).toContain('ECONNREFUSED');
+    expect(message).toMatch(/use --engine local to run without containers$/);
   });
 });

@@ -20,32 +20,54 @@ interface Session {
 }
 
 // The SDK is imported here, after the access check, and only when `--engine dagger` is asked
-// for: loading it costs about 1.5 s. `connect` keeps the session open while its callback runs,
-// so the callback waits until the engine is closed.
+// for: loading it costs about 1.5 s. `connection` keeps the session open while its callback
+// runs, so the callback waits until the engine is closed. (It is `connection` and not `connect`
+// because `connect` prints a stack trace of its own when the engine does not answer.)
 async function openSession(access: DaggerAccess): Promise<Session> {
   if (access.kind === 'cli') {
     // The SDK's provisioning runs this binary instead of downloading one of its own.
     process.env._EXPERIMENTAL_DAGGER_CLI_BIN = access.bin;
   }
-  const { connect } = await import('@dagger.io/dagger');
+  const { connection, dag } = await import('@dagger.io/dagger');
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
   let finished: Promise<void> = Promise.resolve();
   const client = await new Promise<Client>((resolve, reject) => {
-    finished = connect(async (c) => {
-      resolve(c);
+    finished = connection(async () => {
+      resolve(dag);
       await released;
     }).catch((error: unknown) => reject(error));
   });
-  return {
+  const session = {
     client,
     close: async () => {
       release();
       await finished;
     },
   };
+  try {
+    // One cheap query, so that an engine that does not answer is one clear error here instead
+    // of one confusing error per target later.
+    await client.version();
+  } catch (error) {
+    await session.close().catch(() => {});
+    throw error;
+  }
+  return session;
+}
+
+// The SDK wraps network failures ("… make sure the function called is awaited"); the innermost
+// cause (ECONNREFUSED, ENOENT of the CLI, …) is the one that says what is wrong.
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 10; depth++) {
+    const cause = (current as { cause?: unknown } | null)?.cause;
+    if (cause === undefined || cause === null) break;
+    current = cause;
+  }
+  return current;
 }
 
 /** The container of one target: the built workspace, its caches, its job, and the runner. */
@@ -99,7 +121,7 @@ function containerFailure(api: string, error: unknown): string {
           .filter(Boolean)
           .at(-1)
       : undefined;
-  return `the ${api} container failed: ${last ?? describeError(error)}`;
+  return `the ${api} container failed: ${last ?? describeError(rootCause(error))}`;
 }
 
 /**
@@ -115,10 +137,11 @@ export const createDaggerEngine: EngineFactory = async ({ root }) => {
   try {
     session = await openSession(access);
   } catch (error) {
-    const via = access.kind === 'cli' ? access.bin : `the session on port ${access.port}`;
+    const via =
+      access.kind === 'cli' ? access.bin : `the session on 127.0.0.1:${access.port} (DAGGER_SESSION_PORT)`;
     throw new PipelineError(
       'internal',
-      `--engine dagger: could not reach the Dagger engine through ${via}: ${describeError(error)} (use --engine local to run without containers)`,
+      `--engine dagger: could not reach the Dagger engine through ${via}: ${describeError(rootCause(error))}; use --engine local to run without containers`,
     );
   }
   const { client } = session;
