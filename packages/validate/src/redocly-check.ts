@@ -31,11 +31,26 @@ const DOCUMENT_REF = 'openapi.json';
  */
 export async function checkRedocly(document: object): Promise<Finding[]> {
   const config = await redoclyConfig();
-  const problems = await lintDocument({
-    document: { source: new Source(DOCUMENT_REF, ''), parsed: document },
-    config,
-    externalRefResolver: new BaseResolver(config.resolve),
-  });
+  let problems: NormalizedProblem[];
+  try {
+    problems = await lintDocument({
+      document: { source: new Source(DOCUMENT_REF, ''), parsed: document },
+      config,
+      externalRefResolver: new BaseResolver(config.resolve),
+    });
+  } catch (error) {
+    // Redocly throws instead of reporting on a document that is not OpenAPI at all (no or a
+    // non-string `openapi`): that is a finding about the document, not a crash of the caller.
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return [
+      {
+        severity: 'error',
+        rule: 'openapi-document',
+        message: `Redocly cannot lint this document: ${message}`,
+        pointer: /version|specification/i.test(message ?? '') ? '/openapi' : '',
+      },
+    ];
+  }
   return problems.filter((p) => !p.ignored).map((p) => toFinding(p, document));
 }
 

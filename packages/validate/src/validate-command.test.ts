@@ -5,7 +5,13 @@ import { gzipSync } from 'node:zlib';
 import { type CommandIo, runCommand } from '@proxmox-openapi/core';
 import { dump } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AnyDocument, fixtureDocument, fixtureTree, NEWEST_PBS } from './test-support/documents.js';
+import {
+  type AnyDocument,
+  fixtureDocument,
+  fixtureTree,
+  fixtureYaml,
+  NEWEST_PBS,
+} from './test-support/documents.js';
 import { validateCommand } from './validate-command.js';
 
 function memoryIo(env: NodeJS.ProcessEnv = {}): CommandIo & { out: () => string; err: () => string } {
@@ -32,7 +38,7 @@ afterEach(async () => {
 /** Lays out a specs/<api>/ folder as the pipeline publishes it. */
 async function specsFolder(mutate?: (doc: AnyDocument) => void): Promise<string> {
   const document = fixtureDocument(NEWEST_PBS);
-  const yaml = dump(document);
+  const yaml = fixtureYaml(NEWEST_PBS);
   mutate?.(document);
   await writeFile(join(dir, 'pbs-api.json'), `${JSON.stringify(document, null, 2)}\n`);
   await writeFile(join(dir, 'pbs-api.yaml'), yaml);

@@ -1,10 +1,12 @@
 /**
- * `pnpm --filter @proxmox-openapi/validate bench`: validation time and peak memory for PVE and
- * PBS, and where Redocly's time goes. Each API runs in its own child process so that the peak
- * RSS of one does not hide in the other's.
+ * `pnpm --filter @proxmox-openapi/validate bench`: validation time and peak memory
+ * for PVE and PBS, Redocly's own `lint({ ref })` for comparison, and where Redocly's time goes.
+ * Every measurement runs in a child process of its own, so that one peak RSS does not hide
+ * in another's and every first call is really a first call.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import type { ApiTree } from '@proxmox-openapi/core';
 import { loadFixtureTree, newestFixture } from '@proxmox-openapi/test-fixtures';
 import {
   BaseResolver,
+  type Config,
   createConfig,
   detectSpec,
   getTypes,
@@ -22,7 +25,6 @@ import {
   resolveDocument,
   Source,
 } from '@redocly/openapi-core';
-import { dump } from 'js-yaml';
 import { checkCoverage } from '../coverage-check.js';
 import { checkPatterns } from '../pattern-check.js';
 import { REDOCLY_CONFIG } from '../redocly-config.js';
@@ -31,15 +33,17 @@ import { checkYaml } from '../yaml-check.js';
 import { benchDocument } from './bench-document.js';
 
 type Api = 'pve' | 'pbs';
+type Mode = 'validate' | 'redocly-file' | 'breakdown' | 'profile';
 
-interface ChildResult {
-  api: Api;
-  source: string;
-  bytes: number;
-  operations: number;
+interface Measured {
+  /** Milliseconds per step, in the order they were measured. */
   timings: Record<string, number>;
-  ruleTimings: [string, number][];
+  /** Resident memory once the document is in memory, before the measured work. */
+  startRssMb: number;
   peakRssMb: number;
+  bytes: number;
+  /** With `profile`: milliseconds of CPU self time per part of Redocly, largest first. */
+  shares: [string, number][];
 }
 
 async function time(fn: () => unknown): Promise<number> {
@@ -55,125 +59,246 @@ async function median(runs: number, fn: () => unknown): Promise<number> {
   return all[Math.floor(all.length / 2)] as number;
 }
 
-async function child(api: Api, withRules: boolean): Promise<ChildResult> {
-  const tree = loadFixtureTree(newestFixture(api).file) as ApiTree;
-  const { document, yaml: generatedYaml, source } = await benchDocument(tree, api);
-  const text = JSON.stringify(document, null, 2);
-  const yaml = generatedYaml ?? dump(document);
-  const timings: Record<string, number> = {};
-
-  // The whole call, as the pipeline makes it; the first run includes loading Redocly's rules.
-  timings['validateSpec, first call'] = await time(() => validateSpec(document, { apidoc: tree, yaml }));
-  timings['validateSpec (median of 3)'] = await median(3, () =>
-    validateSpec(document, { apidoc: tree, yaml }),
-  );
-  timings['  coverage'] = await median(3, () => checkCoverage(document, tree));
-  timings['  patterns'] = await median(3, () => checkPatterns(document));
-  timings['  YAML parse + compare'] = await median(3, () => checkYaml(document, yaml));
-
-  // Redocly, step by step: what `lint({ ref })` does with a file, then the pieces.
-  const config = await createConfig({
-    extends: [...REDOCLY_CONFIG.extends],
-    rules: { ...REDOCLY_CONFIG.rules },
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'validate-bench-'));
-  try {
-    const file = join(dir, `${api}-api.json`);
-    writeFileSync(file, text);
-    timings['redocly lint({ ref: file })'] = await median(3, () => lint({ ref: file, config }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  timings['  read: parse the JSON text as YAML'] = await median(3, () =>
-    makeDocumentFromString(text, 'x.json'),
-  );
-  const specVersion = detectSpec(document);
-  const types = normalizeTypes(config.extendTypes(getTypes(specVersion), specVersion), config);
-  const parsed = { source: new Source('openapi.json', ''), parsed: document };
-  timings['  resolve $refs'] = await median(3, () =>
-    resolveDocument({
-      rootDocument: parsed,
-      rootType: types.Root as NonNullable<typeof types.Root>,
-      externalRefResolver: new BaseResolver(),
-    }),
-  );
-  const lintParsed = (cfg: typeof config) => () =>
-    lintDocument({ document: parsed, config: cfg, externalRefResolver: new BaseResolver(cfg.resolve) });
-  timings['  lintDocument, parsed object (ours)'] = await median(3, lintParsed(config));
-  const bare = await createConfig({ rules: {} });
-  timings['  lintDocument, no rules (resolve + walk)'] = await median(3, lintParsed(bare));
-
-  const ruleTimings: [string, number][] = [];
-  if (withRules) {
-    const rules = Object.entries(config.rules.oas3_0 ?? {}).filter(([, setting]) => {
-      const severity =
-        typeof setting === 'object' && setting !== null
-          ? (setting as { severity?: string }).severity
-          : setting;
-      return severity !== 'off';
+/** Runs `fn` under the V8 CPU profiler (node:inspector) and returns the profile. */
+async function cpuProfile(fn: () => Promise<unknown>): Promise<Profile> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result)));
     });
-    const base = timings['  lintDocument, no rules (resolve + walk)'] ?? 0;
-    for (const [rule, setting] of rules) {
-      const only = await createConfig({ rules: { [rule]: setting } as never });
-      ruleTimings.push([rule, (await median(3, lintParsed(only))) - base]);
-    }
-    ruleTimings.sort((a, b) => b[1] - a[1]);
-  }
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  await fn();
+  const { profile } = (await post('Profiler.stop')) as { profile: Profile };
+  session.disconnect();
+  return profile;
+}
 
+interface Profile {
+  nodes: { id: number; callFrame: { url: string; functionName: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Which part of the lint a stack frame belongs to, from its file; undefined for the profiler's own work. */
+function partOf(url: string, functionName: string): string | undefined {
+  if (url.startsWith('node:inspector')) return undefined;
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  if (/node:internal\/fs|string_decoder|node:fs/.test(url)) return 'read the file';
+  if (url.includes('@redocly/ajv')) return 'rules: compiling JSON schemas (ajv)';
+  const lib = /@redocly\/openapi-core\/lib\/(.+)\.js$/.exec(url)?.[1];
+  if (lib === undefined)
+    return /js-yaml/.test(url) ? 'parse the text (js-yaml)' : 'V8 built-ins and other code';
+  if (lib.startsWith('js-yaml/')) return 'parse the text (js-yaml)';
+  if (lib === 'resolve' || lib === 'ref-utils') return 'resolve $refs';
+  if (lib === 'walk' || lib === 'visitors' || lib.startsWith('types/')) return 'walk (visiting every node)';
+  if (lib.startsWith('rules/')) return `rule ${lib.split('/').at(-1)}`;
+  return 'other Redocly code';
+}
+
+/** Self time per part, in milliseconds, largest first; rules under 1 % are summed as "other rules". */
+function selfTimeByPart(profile: Profile): [string, number][] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parts = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    if (!node) return;
+    const part = partOf(node.callFrame.url, node.callFrame.functionName);
+    if (part === undefined) return;
+    parts.set(part, (parts.get(part) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...parts.values()].reduce((a, b) => a + b, 0);
+  const merged = new Map<string, number>();
+  for (const [part, t] of parts) {
+    const key = part.startsWith('rule ') && t < total / 100 ? 'other rules (each under 1 %)' : part;
+    merged.set(key, (merged.get(key) ?? 0) + t);
+  }
+  return [...merged].sort((a, b) => b[1] - a[1]);
+}
+
+const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024;
+
+function recommended(): Promise<Config> {
+  return createConfig({ extends: [...REDOCLY_CONFIG.extends], rules: { ...REDOCLY_CONFIG.rules } });
+}
+
+async function child(api: Api, mode: Mode): Promise<Measured> {
+  const tree = loadFixtureTree(newestFixture(api).file) as ApiTree;
+  const { document, json, yaml } = benchDocument(tree, api);
+  const timings: Record<string, number> = {};
+  const shares: [string, number][] = [];
+  const startRssMb = rssMb();
+
+  if (mode === 'validate') {
+    // As the pipeline calls it: the first call includes loading Redocly's rules.
+    timings['validateSpec, first call'] = await time(() => validateSpec(document, { apidoc: tree, yaml }));
+    timings['validateSpec, median of 3 more'] = await median(3, () =>
+      validateSpec(document, { apidoc: tree, yaml }),
+    );
+  } else if (mode === 'redocly-file') {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-bench-'));
+    try {
+      const file = join(dir, `${api}-api.json`);
+      writeFileSync(file, json);
+      const config = await recommended();
+      timings['redocly lint({ ref: file }), first call'] = await time(() => lint({ ref: file, config }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else if (mode === 'profile') {
+    // Where Redocly's time goes: a CPU profile of one warm lint({ ref }), self time per part.
+    const dir = mkdtempSync(join(tmpdir(), 'validate-bench-'));
+    try {
+      const file = join(dir, `${api}-api.json`);
+      writeFileSync(file, json);
+      const config = await recommended();
+      await lint({ ref: file, config });
+      shares.push(...selfTimeByPart(await cpuProfile(() => lint({ ref: file, config }))));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    const config = await recommended();
+    const parsed = { source: new Source('openapi.json', ''), parsed: document };
+    const lintParsed = (cfg: Config) => () =>
+      lintDocument({ document: parsed, config: cfg, externalRefResolver: new BaseResolver(cfg.resolve) });
+    const specVersion = detectSpec(document);
+    const types = normalizeTypes(config.extendTypes(getTypes(specVersion), specVersion), config);
+    const root = types.Root as NonNullable<typeof types.Root>;
+    const none = await createConfig({ rules: {} });
+    await lintParsed(config)();
+    timings['parse the JSON text (Redocly reads JSON with its YAML parser)'] = await median(3, () =>
+      makeDocumentFromString(json, 'x.json'),
+    );
+    timings['JSON.parse of the same text'] = await median(3, () => JSON.parse(json));
+    timings['resolve $refs'] = await median(3, () =>
+      resolveDocument({ rootDocument: parsed, rootType: root, externalRefResolver: new BaseResolver() }),
+    );
+    timings['lintDocument, no rules (resolve + walk)'] = await median(3, lintParsed(none));
+    timings['lintDocument, recommended (what validateSpec runs)'] = await median(3, lintParsed(config));
+    timings['coverage of the apidoc'] = await median(3, () => checkCoverage(document, tree));
+    timings['ECMA-262 patterns'] = await median(3, () => checkPatterns(document));
+    timings['YAML: parse + compare'] = await median(3, () => checkYaml(document, yaml));
+  }
   return {
-    api,
-    source,
-    bytes: Buffer.byteLength(text),
-    operations: (await validateSpec(document)).operations,
     timings,
-    ruleTimings,
+    startRssMb,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    bytes: Buffer.byteLength(json),
+    shares,
   };
 }
 
-function table(results: ChildResult[]): string {
-  const names = Object.keys(results[0]?.timings ?? {});
-  const header = `| step | ${results.map((r) => r.api.toUpperCase()).join(' | ')} |`;
-  const lines = [header, `| --- | ${results.map(() => '---:').join(' | ')} |`];
-  lines.push(
-    `| document | ${results.map((r) => `${(r.bytes / 1e6).toFixed(2)} MB, ${r.operations} ops`).join(' | ')} |`,
-  );
-  for (const name of names) {
-    lines.push(`| ${name} | ${results.map((r) => `${Math.round(r.timings[name] ?? 0)} ms`).join(' | ')} |`);
-  }
-  lines.push(
-    `| peak RSS of the process | ${results.map((r) => `${Math.round(r.peakRssMb)} MB`).join(' | ')} |`,
-  );
-  return lines.join('\n');
+function run(api: Api, mode: Mode): Measured {
+  const script = fileURLToPath(import.meta.url);
+  const args = [script, '--child', api, mode];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }));
+}
+
+function row(name: string, values: string[]): string {
+  return `| ${name} | ${values.join(' | ')} |`;
 }
 
 async function main(argv: string[]): Promise<void> {
-  const withRules = argv.includes('--rules');
-  const childIndex = argv.indexOf('--child');
-  if (childIndex !== -1) {
-    process.stdout.write(JSON.stringify(await child(argv[childIndex + 1] as Api, withRules)));
+  const at = argv.indexOf('--child');
+  if (at !== -1) {
+    const measured = await child(argv[at + 1] as Api, argv[at + 2] as Mode);
+    process.stdout.write(JSON.stringify(measured));
     return;
   }
-  const script = fileURLToPath(import.meta.url);
-  const results: ChildResult[] = (['pve', 'pbs'] as const).map((api) =>
-    JSON.parse(
-      execFileSync(process.execPath, [script, '--child', api, ...(withRules ? ['--rules'] : [])], {
-        encoding: 'utf8',
-        maxBuffer: 16 * 1024 * 1024,
-      }),
+  const apis: Api[] = ['pve', 'pbs'];
+  const results = apis.map((api) => ({
+    api,
+    validate: run(api, 'validate'),
+    redocly: run(api, 'redocly-file'),
+    breakdown: run(api, 'breakdown'),
+    profile: run(api, 'profile'),
+  }));
+  const ms = (value: number | undefined): string => `${Math.round(value ?? 0)} ms`;
+  const mb = (value: number): string => `${Math.round(value)} MB`;
+  const lines = [
+    row(
+      '',
+      apis.map((a) => a.toUpperCase()),
+    ),
+    row(
+      '---',
+      apis.map(() => '---:'),
+    ),
+    row(
+      'document (JSON)',
+      results.map((r) => `${(r.validate.bytes / 1e6).toFixed(2)} MB`),
+    ),
+  ];
+  for (const key of Object.keys(results[0]?.validate.timings ?? {})) {
+    lines.push(
+      row(
+        key,
+        results.map((r) => ms(r.validate.timings[key])),
+      ),
+    );
+  }
+  lines.push(
+    row(
+      'validateSpec: RSS before → peak',
+      results.map((r) => `${mb(r.validate.startRssMb)} → ${mb(r.validate.peakRssMb)}`),
     ),
   );
-  process.stdout.write(
-    `documents: ${[...new Set(results.map((r) => r.source))].join(', ')}\n\n${table(results)}\n`,
-  );
-  for (const result of results) {
-    if (result.ruleTimings.length === 0) continue;
-    process.stdout.write(
-      `\nslowest Redocly rules on ${result.api.toUpperCase()} (alone, minus resolve + walk):\n`,
+  for (const key of Object.keys(results[0]?.redocly.timings ?? {})) {
+    lines.push(
+      row(
+        key,
+        results.map((r) => ms(r.redocly.timings[key])),
+      ),
     );
-    for (const [rule, ms] of result.ruleTimings.slice(0, 8))
-      process.stdout.write(`  ${rule.padEnd(40)} ${Math.round(ms)} ms\n`);
   }
+  lines.push(
+    row(
+      'redocly lint: RSS before → peak',
+      results.map((r) => `${mb(r.redocly.startRssMb)} → ${mb(r.redocly.peakRssMb)}`),
+    ),
+  );
+  lines.push(
+    row(
+      '**steps (warm, median of 3)**',
+      apis.map(() => ''),
+    ),
+  );
+  for (const key of Object.keys(results[0]?.breakdown.timings ?? {})) {
+    lines.push(
+      row(
+        key,
+        results.map((r) => ms(r.breakdown.timings[key])),
+      ),
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write('\nwhere the CPU time of one warm Redocly lint({ ref }) goes (self time):\n\n');
+  const parts = [...new Set(results.flatMap((r) => r.profile.shares.map(([part]) => part)))];
+  const totals = results.map((r) => r.profile.shares.reduce((sum, [, t]) => sum + t, 0));
+  const share = (r: (typeof results)[number], i: number, part: string): string => {
+    const t = r.profile.shares.find(([p]) => p === part)?.[1] ?? 0;
+    return `${ms(t)} (${Math.round((100 * t) / (totals[i] || 1))} %)`;
+  };
+  const profileLines = [
+    row(
+      'part',
+      apis.map((a) => a.toUpperCase()),
+    ),
+    row(
+      '---',
+      apis.map(() => '---:'),
+    ),
+  ];
+  for (const part of parts)
+    profileLines.push(
+      row(
+        part,
+        results.map((r, i) => share(r, i, part)),
+      ),
+    );
+  process.stdout.write(`${profileLines.join('\n')}\n`);
 }
 
 await main(process.argv.slice(2));
