@@ -7,24 +7,28 @@ import type { OpenApiSchema } from './types.js';
  */
 export class ComponentSchemas {
   private readonly schemas = new Map<string, OpenApiSchema>();
-  private readonly texts = new Map<string, string>();
 
   /**
    * Adds a schema under a name and returns the name it got: the same name for the same content,
-   * `Name2`, `Name3`, … when different content already uses it.
+   * `Name2`, `Name3`, … when different content already uses it. Content is compared only when a
+   * name is taken, which is rare, so adding stays cheap.
    */
   add(name: string, schema: OpenApiSchema): string {
-    const text = JSON.stringify(schema);
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? name : `${name}${n}`;
-      const existing = this.texts.get(candidate);
+      const existing = this.schemas.get(candidate);
       if (existing === undefined) {
         this.schemas.set(candidate, schema);
-        this.texts.set(candidate, text);
         return candidate;
       }
-      if (existing === text) return candidate;
+      if (existing === schema || JSON.stringify(existing) === JSON.stringify(schema)) return candidate;
     }
+  }
+
+  /** Adds a schema under a fixed name once (shared schemas such as the boolean). */
+  ensure(name: string, make: () => OpenApiSchema): string {
+    if (!this.schemas.has(name)) this.schemas.set(name, make());
+    return name;
   }
 
   /** Whether a name is taken. */

@@ -3,6 +3,7 @@ import { ComponentSchemas } from './components.js';
 import { tagDescription, tagFor } from './naming.js';
 import { buildOperation } from './operation.js';
 import type { PatternDialect } from './pattern.js';
+import { errorResponseComponents } from './responses.js';
 import { securitySchemes } from './security.js';
 import type { GenerateOptions, OpenApiDocument } from './types.js';
 
@@ -33,6 +34,7 @@ export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDo
 
   const paths: Record<string, Record<string, unknown>> = {};
   const seenIds = new Map<string, string>();
+  let authenticated = false;
   for (const op of listOperations(tree)) {
     const { operationId, operation } = buildOperation(op, ctx);
     const clash = seenIds.get(operationId);
@@ -40,6 +42,7 @@ export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDo
       throw new Error(`operationId ${operationId} of ${op.method} ${op.path} is also that of ${clash}`);
     }
     seenIds.set(operationId, `${op.method} ${op.path}`);
+    if ((operation.security as unknown[]).length > 0) authenticated = true;
     paths[op.path] ??= {};
     (paths[op.path] as Record<string, unknown>)[op.method.toLowerCase()] = operation;
   }
@@ -89,6 +92,7 @@ export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDo
     paths,
     components: {
       schemas: components.toObject(),
+      responses: errorResponseComponents(authenticated),
       securitySchemes: securitySchemes(target),
     },
   };

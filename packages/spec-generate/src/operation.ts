@@ -38,8 +38,9 @@ export function buildOperation(
     operationId,
     summary: summaryFor(method, path, definition.description, definition.name),
   };
-  if (typeof definition.description === 'string' && definition.description.trim() !== '') {
-    operation.description = definition.description;
+  // The description only when it says more than the summary made from it.
+  if (typeof definition.description === 'string' && definition.description.trim() !== operation.summary) {
+    if (definition.description.trim() !== '') operation.description = definition.description;
   }
   operation.tags = [tagFor(path)];
 

@@ -37,19 +37,27 @@ function errorSchema(): OpenApiSchema {
   };
 }
 
+/** The shared error responses, for `components.responses` (the auth ones only when used). */
+export function errorResponseComponents(withAuth: boolean): Record<string, unknown> {
+  const content = { 'application/json': { schema: schemaRef(ERROR_SCHEMA) } };
+  const out: Record<string, unknown> = {
+    BadRequest: { description: 'Parameter verification failed.', content },
+  };
+  if (withAuth) {
+    out.Unauthorized = { description: 'No valid ticket or API token.', content };
+    out.Forbidden = { description: 'Permission check failed.', content };
+  }
+  return out;
+}
+
 /** The error responses of an operation: 400 always; 401 and 403 when it needs authentication. */
 export function errorResponses(
   authenticated: boolean,
   components: ComponentSchemas,
 ): Record<string, unknown> {
-  components.add(ERROR_SCHEMA, errorSchema());
-  const content = { 'application/json': { schema: schemaRef(ERROR_SCHEMA) } };
-  const out: Record<string, unknown> = {
-    '400': { description: 'Parameter verification failed.', content },
-  };
-  if (authenticated) {
-    out['401'] = { description: 'No valid ticket or API token.', content };
-    out['403'] = { description: 'Permission check failed.', content };
-  }
-  return out;
+  components.ensure(ERROR_SCHEMA, errorSchema);
+  const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+  return authenticated
+    ? { '400': ref('BadRequest'), '401': ref('Unauthorized'), '403': ref('Forbidden') }
+    : { '400': ref('BadRequest') };
 }

@@ -131,7 +131,7 @@ function splitPlaceholders(properties: unknown): {
 
 /** A `$ref` to the shared boolean schema with keywords beside it (3.0 ignores `$ref` siblings, so `allOf`). */
 function booleanRef(siblings: OpenApiSchema, ctx: SchemaContext): OpenApiSchema {
-  ctx.components.add(BOOLEAN_SCHEMA, booleanSchema(ctx.version));
+  ctx.components.ensure(BOOLEAN_SCHEMA, () => booleanSchema(ctx.version));
   const ref = schemaRef(BOOLEAN_SCHEMA);
   if (Object.keys(siblings).length === 0) return ref;
   return ctx.version === '3.1' ? { ...ref, ...siblings } : { allOf: [ref], ...siblings };
@@ -255,5 +255,5 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
   for (const [key, value] of Object.entries(schema)) {
     if (!MAPPED.has(key)) extensions[extensionName(key)] = value;
   }
-  return { ...out, ...extensions };
+  return Object.assign(out, extensions);
 }
