@@ -1,11 +1,16 @@
-import type { ApiTree } from '@proxmox-openapi/core';
-import { loadFixtureTree } from '@proxmox-openapi/test-fixtures';
+import { type ApiTree, getApiTarget } from '@proxmox-openapi/core';
+import { generateSpec } from '@proxmox-openapi/spec-generate';
+import { APIDOC_FIXTURES, loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 import type { StatsMeta } from '../types.js';
-import { buildFixtureDocument } from './fixture-document.js';
 
-/** A document built from a fixture, as spec-generate lays one out. */
+/**
+ * The document spec-generate makes from a fixture (a devDependency used by tests only: no
+ * stage imports another at runtime).
+ */
 export function fixtureDocument(file: string): Record<string, unknown> {
-  return buildFixtureDocument(loadFixtureTree(file) as ApiTree);
+  const fixture = APIDOC_FIXTURES.find((f) => f.file === file);
+  if (!fixture) throw new Error(`no fixture ${file}`);
+  return generateSpec(loadFixtureTree(file) as ApiTree, { target: getApiTarget(fixture.api) });
 }
 
 /** Metadata as `proxmox-openapi stats` reads it from a published folder. */
