@@ -14,7 +14,7 @@ import { CONTAINER_JOB, CONTAINER_RUNNER, parseContainerOutcome, toContainerJob 
 import type { EngineFactory, StageListener, TargetJob, TargetOutcome } from './engine.js';
 
 /** A connected client and the way to end its session. */
-interface Session {
+export interface Session {
   client: Client;
   close(): Promise<void>;
 }
@@ -23,7 +23,11 @@ interface Session {
 // for: loading it costs about 1.5 s. `connection` keeps the session open while its callback
 // runs, so the callback waits until the engine is closed. (It is `connection` and not `connect`
 // because `connect` prints a stack trace of its own when the engine does not answer.)
-async function openSession(access: DaggerAccess): Promise<Session> {
+/**
+ * Connects to the engine that `access` names (the SDK is loaded here) and checks that it answers.
+ * @throws the SDK's error when it does not; callers turn it into one line.
+ */
+export async function openSession(access: DaggerAccess): Promise<Session> {
   if (access.kind === 'cli') {
     // The SDK's provisioning runs this binary instead of downloading one of its own.
     process.env._EXPERIMENTAL_DAGGER_CLI_BIN = access.bin;
@@ -68,6 +72,24 @@ function rootCause(error: unknown): unknown {
     current = cause;
   }
   return current;
+}
+
+/**
+ * Finds the engine (a session, or the CLI on PATH; never a download) and connects to it.
+ * @throws UsageError or PipelineError, one line naming `--engine local`, when that fails.
+ */
+export async function openDaggerSession(env: NodeJS.ProcessEnv = process.env): Promise<Session> {
+  const access = detectDaggerAccess(env);
+  try {
+    return await openSession(access);
+  } catch (error) {
+    const via =
+      access.kind === 'cli' ? access.bin : `the session on 127.0.0.1:${access.port} (DAGGER_SESSION_PORT)`;
+    throw new PipelineError(
+      'internal',
+      `--engine dagger: could not reach the Dagger engine through ${via}: ${describeError(rootCause(error))}; use --engine local to run without containers`,
+    );
+  }
 }
 
 /** The container of one target: the built workspace, its caches, its job, and the runner. */
@@ -132,18 +154,7 @@ function containerFailure(api: string, error: unknown): string {
  * @throws UsageError (one line, naming `--engine local`) when no engine can be reached; nothing is downloaded.
  */
 export const createDaggerEngine: EngineFactory = async ({ root }) => {
-  const access = detectDaggerAccess(process.env);
-  let session: Session;
-  try {
-    session = await openSession(access);
-  } catch (error) {
-    const via =
-      access.kind === 'cli' ? access.bin : `the session on 127.0.0.1:${access.port} (DAGGER_SESSION_PORT)`;
-    throw new PipelineError(
-      'internal',
-      `--engine dagger: could not reach the Dagger engine through ${via}: ${describeError(rootCause(error))}; use --engine local to run without containers`,
-    );
-  }
+  const session = await openDaggerSession();
   const { client } = session;
   // One workspace for every target: the same chain up to the build, which the engine runs once.
   const workspace = getBuiltWorkspace(
