@@ -18,10 +18,10 @@ function apiReadmeTemplate(api: string): string {
   const target = getApiTarget(api);
   return `# ${target.name} API: OpenAPI documents
 
-\`${target.outputs.json}\` and \`${target.outputs.yaml}\` describe the ${target.name} API (served under
-\`${target.basePath}\` on port ${target.defaultPort}); \`apidoc.json\` is the API viewer schema they were
-generated from, and \`apidoc.meta.json\` says where and when it was fetched. The pipeline rewrites
-the part between the markers on every run.
+\`${target.outputs.json}\` and \`${target.outputs.yaml}\` describe the ${target.name} API (served
+under \`${target.basePath}\` on port ${target.defaultPort}). \`apidoc.json\` is the API viewer schema
+they were generated from; \`apidoc.meta.json\` says where and when it was fetched. The pipeline
+rewrites the part between the markers on every run.
 
 ${STATS_START}
 ${STATS_END}

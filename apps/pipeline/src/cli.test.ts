@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { CommandIo } from '@proxmox-openapi/core';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
+import { COMMANDS } from './commands.js';
 
 function memoryIo(
   cwd = fileURLToPath(new URL('.', import.meta.url)),
@@ -24,6 +25,14 @@ describe('proxmox-openapi', () => {
     expect(await main(['--help'], io)).toBe(0);
     for (const name of ['pipeline', 'fetch', 'generate', 'validate', 'stats', 'lint']) {
       expect(io.out()).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
+  });
+
+  it('lists each command with its own summary and name (the lazy list cannot drift)', async () => {
+    for (const entry of COMMANDS) {
+      const command = await entry.load();
+      expect(command.name).toBe(entry.name);
+      expect(command.summary).toBe(entry.summary);
     }
   });
 

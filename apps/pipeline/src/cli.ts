@@ -23,12 +23,12 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
     (name === undefined ? io.stderr : io.stdout).write(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(
       `proxmox-openapi: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`,
     );
     return 2;
   }
-  return runCommand(command, rest, io);
+  return runCommand(await entry.load(), rest, io);
 }

@@ -1,2 +1,3 @@
 export { main } from './cli.js';
+export type { CommandEntry } from './commands.js';
 export { COMMANDS } from './commands.js';

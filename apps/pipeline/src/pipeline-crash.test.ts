@@ -38,13 +38,14 @@ describe('a pipeline run killed with SIGKILL during publish', () => {
   beforeAll(async () => {
     root = await makeWorkspace({ pve: FIXTURES.pve2025, pbs: FIXTURES.pbs2025 });
     cacheDir = join(root, '.test-cache');
-    expect((await runPipelineCli(root, ['--offline', '--cache-dir', cacheDir])).status).toBe(0);
+    const initial = await runPipelineCli(root, ['--offline', '--cache-dir', cacheDir]);
+    expect(initial.status, initial.stderr).toBe(0);
     OLD = await hashTree(join(root, 'specs'));
     oldSpecs = join(root, 'old-specs');
     await copyTree(join(root, 'specs'), oldSpecs);
     // An uninterrupted run gives the new set and the number of checkpoints, and warms the cache.
     const full = await runPipelineCli(root, [...newArgs(), '--report', 'full.json']);
-    expect(full.status).toBe(0);
+    expect(full.status, full.stderr).toBe(0);
     NEW = await hashTree(join(root, 'specs'));
     labels = (await readJson<RunReport>(join(root, 'full.json'))).checkpoints;
     steps = labels.length;
@@ -71,7 +72,7 @@ describe('a pipeline run killed with SIGKILL during publish', () => {
         expect(same(await hashTree(join(root, 'specs')), NEW)).toBe(true);
         break;
       }
-      expect(run.signal, `step ${step}`).toBe('SIGKILL');
+      expect(run.signal, `step ${step}: ${run.stderr}`).toBe('SIGKILL');
       const atCrash = await hashTree(join(root, 'specs'));
       const state = same(atCrash, OLD)
         ? 'old'
@@ -124,7 +125,7 @@ describe('a pipeline run killed with SIGKILL during publish', () => {
         '--report',
         'next.json',
       ]);
-      expect(next.status).toBe(0);
+      expect(next.status, next.stderr).toBe(0);
       expect(next.stderr).toContain('recovered:');
       const report = await readJson<RunReport>(join(root, 'next.json'));
       expect(report.recovered.map((r) => r.action)).toEqual([

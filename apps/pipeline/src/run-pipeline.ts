@@ -94,6 +94,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
     startedAt: new Date(started).toISOString(),
     finishedAt: '',
     durationMs: 0,
+    cpuMs: 0,
     exitCode: 0,
     options: {
       apis: options.apis,
@@ -206,6 +207,8 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
   report.checkpoints = checkpointsReached();
   report.finishedAt = new Date().toISOString();
   report.durationMs = Date.now() - started;
+  const cpu = process.cpuUsage();
+  report.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   if (failure !== undefined) {
     report.exitCode = failure instanceof PipelineError ? failure.exitCode : 3;
     report.error = {

@@ -11,6 +11,8 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
+  /** CPU time of the whole process (all threads, user + system) when the report was made. */
+  cpuMs: number;
   exitCode: number;
   options: {
     apis: string[];
