@@ -94,7 +94,7 @@ describe('createDaggerEngine against a stand-in engine', () => {
   it('builds PVE and PBS in one container chain each, both sent before either answer, and exports the outputs', async () => {
     const standIn = await startStandInEngine({
       answer: (leaf, q) => (leaf === 'contents' ? JSON.stringify(containerOutcome(apiOf(q))) : undefined),
-      hold: { match: (q) => q.fields.at(-1) === 'export', count: 2 },
+      hold: { match: (q) => q.fields.at(-1) === 'export', count: 2, releaseAfterMs: 20_000 },
     });
     const seen: StageRecord[] = [];
     const outcomes: TargetOutcome[] = [];

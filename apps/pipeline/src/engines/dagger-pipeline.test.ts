@@ -115,7 +115,7 @@ async function simulatedContainers(work: string): Promise<StandInEngine> {
           cache: { dir: join(work, 'containers/stage-cache'), enabled: job.cache.enabled },
           downloadCacheDir: join(work, 'containers/apidoc-cache'),
         };
-        await mkdir(hostJob.outDir, { recursive: true });
+        await mkdir(box, { recursive: true });
         await writeFile(join(box, 'job.json'), JSON.stringify(hostJob));
         await runner(join(box, 'job.json'), join(box, 'outcome.json'));
         return join(box, 'outcome.json');
@@ -126,7 +126,7 @@ async function simulatedContainers(work: string): Promise<StandInEngine> {
   };
 
   engine = await startStandInEngine({
-    hold: { match: (q) => q.fields.at(-1) === 'export', count: 2 },
+    hold: { match: (q) => q.fields.at(-1) === 'export', count: 2, releaseAfterMs: 20_000 },
     before: async (q) => {
       const leaf = q.fields.at(-1);
       if (!q.query.includes(CONTAINER_RUNNER) || (leaf !== 'export' && leaf !== 'contents')) return;

@@ -44,7 +44,8 @@ describe('dagger-target-runner', () => {
       openapi: '3.0',
       network: { connectTimeoutMs: 1000, timeoutMs: 5000, retries: 0 },
     };
-    await mkdir(job.outDir, { recursive: true });
+    // No out folder yet: in a container the runner makes it.
+    await mkdir(join(root, 'job'), { recursive: true });
     await writeFile(join(root, 'job/job.json'), JSON.stringify(job));
     const result = await run([join(root, 'job/job.json'), join(root, 'job/outcome.json')], root);
     expect(result.code).toBe(0);

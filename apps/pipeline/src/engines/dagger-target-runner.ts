@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { EngineFactory, TargetJob, TargetOutcome } from './engine.js';
 
@@ -30,6 +30,8 @@ export async function runTargetJob(
   createEngine?: EngineFactory,
 ): Promise<TargetOutcome> {
   const job = JSON.parse(await readFile(jobFile, 'utf8')) as TargetJob;
+  // The orchestrator hands an engine an existing, empty folder; in a container that is ours to make.
+  await mkdir(job.outDir, { recursive: true });
   const engine = await (createEngine ?? (await loadLocalEngine()))({ root });
   try {
     const outcome = await engine.runTarget(job, (record) => {
