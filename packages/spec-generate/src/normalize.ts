@@ -70,10 +70,18 @@ export function toEnum(value: unknown, type: string | undefined): unknown[] | un
   return out.length > 0 ? out : undefined;
 }
 
+const EXTENSION_NAMES = new Map<string, string>();
+
 /** A Proxmox keyword name as the suffix of an `x-proxmox-*` extension (`default_key` → `default-key`). */
 export function extensionName(keyword: string): string {
-  return `x-proxmox-${keyword
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/[_\s]+/g, '-')
-    .toLowerCase()}`;
+  let name = EXTENSION_NAMES.get(keyword);
+  if (name === undefined) {
+    name = `x-proxmox-${keyword
+      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+      .replace(/[_\s]+/g, '-')
+      .toLowerCase()}`;
+    // Keywords come from the input; only the usual few are worth remembering.
+    if (EXTENSION_NAMES.size < 1000) EXTENSION_NAMES.set(keyword, name);
+  }
+  return name;
 }
