@@ -104,8 +104,11 @@ export function cleanProxmoxSchema(raw: unknown, dialect: PatternDialect): OpenA
 
 function keyLine(name: string, key: OpenApiSchema, defaultKey: string | undefined): string {
   const facts: string[] = [];
-  if (typeof key.keyAlias === 'string') facts.push(`sets \`${key.keyAlias}\``);
-  if (typeof key.alias === 'string') facts.push(`alias of \`${key.alias}\``);
+  if (typeof key.keyAlias === 'string' && typeof key.alias === 'string') {
+    // PVE: `virtio=AA:BB:…` is short for `model=virtio,macaddr=AA:BB:…`.
+    facts.push(`\`${name}=<value>\` is short for \`${key.keyAlias}=${name},${key.alias}=<value>\``);
+  } else if (typeof key.alias === 'string') facts.push(`alias of \`${key.alias}\``);
+  else if (typeof key.keyAlias === 'string') facts.push(`sets \`${key.keyAlias}\``);
   if (name === defaultKey) facts.push('default key');
   if (Array.isArray(key.enum)) facts.push(`one of ${key.enum.join(', ')}`);
   else if (typeof key.format === 'string') facts.push(key.format);

@@ -201,7 +201,7 @@ describe('property strings', () => {
           model: { type: 'string', enum: ['virtio', 'e1000'], default_key: 1, description: 'Model.' },
           bridge: { type: 'string', optional: 1, format_description: 'bridge' },
           firewall: { type: 'boolean', optional: 1, default: '0' },
-          virtio: { type: 'string', keyAlias: 'model', alias: undefined, optional: 1 },
+          virtio: { keyAlias: 'model', alias: 'macaddr', optional: 1 },
         },
         typetext: '[model=]<enum> [,bridge=<bridge>]',
       },
@@ -221,6 +221,9 @@ describe('property strings', () => {
     expect(out.description).toContain('Network device.');
     expect(out.description).toContain('- `model` (default key; one of virtio, e1000; required): Model.');
     expect(out.description).toContain('- `firewall` (boolean; default false)');
+    expect(out.description).toContain(
+      '- `virtio` (`virtio=<value>` is short for `model=virtio,macaddr=<value>`)',
+    );
   });
 
   it('describes PBS object and list formats in the same shape', () => {
