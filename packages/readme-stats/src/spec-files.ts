@@ -40,7 +40,7 @@ function apiOf(jsonPath: string): string {
 
 /**
  * The generator version a document records: `x-generator` at the root or in `info` (a string
- * such as `@proxmox-openapi/spec-generate 0.1.0`, or `{ name, version }`).
+ * such as `@proxmox-openapi/spec-generate@0.1.0`, or `{ name, version }`).
  */
 export function generatorOf(document: object): string {
   const doc = document as Json;
@@ -48,7 +48,7 @@ export function generatorOf(document: object): string {
   for (const value of [doc['x-generator'], info['x-generator']]) {
     if (typeof value === 'string' && value !== '') return value;
     if (isObject(value) && typeof value.version === 'string') {
-      return typeof value.name === 'string' ? `${value.name} ${value.version}` : value.version;
+      return typeof value.name === 'string' ? `${value.name}@${value.version}` : value.version;
     }
   }
   return '';
@@ -62,9 +62,10 @@ function isoDate(value: string): string {
 
 /**
  * Reads SPEC (the JSON document; a `.yaml` SPEC stands for its `.json` twin) and the files
- * beside it: the YAML twin's size and the snapshot metadata `apidoc.meta.json`
- * (`{ url, sha256, fetchedAt, lastModified? }`). The source date is the source's Last-Modified
- * when known, else the snapshot's fetch time: never the time of this run.
+ * around it: the YAML twin's size, `../manifest.json` (generator and source per API), and the
+ * snapshot metadata `apidoc.meta.json` (`{ url, sha256, fetchedAt, lastModified? }`), which
+ * wins for the source. The source date is the source's Last-Modified when known, else the
+ * snapshot's fetch time: never the time of this run.
  */
 export async function readSpecFiles(spec: string): Promise<SpecFiles> {
   const extension = extname(spec).toLowerCase();
@@ -95,6 +96,21 @@ export async function readSpecFiles(spec: string): Promise<SpecFiles> {
     jsonBytes: (await stat(jsonPath)).size,
     yamlBytes: yamlPath === undefined ? 0 : (await stat(yamlPath)).size,
   };
+  // specs/manifest.json (written by the pipeline) names the generator and the source of each
+  // API; the document itself does not record its generator, so without it the version is unknown.
+  const manifestPath = join(dirname(dirname(jsonPath)), 'manifest.json');
+  if (existsSync(manifestPath)) {
+    const manifest = await readJson(manifestPath, 'the manifest');
+    const entry = isObject(manifest) && isObject(manifest.apis) ? manifest.apis[api] : undefined;
+    if (isObject(entry)) {
+      if (meta.generatorVersion === '' && typeof entry.generator === 'string')
+        meta.generatorVersion = entry.generator;
+      const source = isObject(entry.source) ? entry.source : {};
+      if (typeof source.url === 'string') meta.sourceUrl = source.url;
+      if (typeof source.sha256 === 'string') meta.sourceSha256 = source.sha256;
+      if (typeof source.fetchedAt === 'string') meta.sourceDate = isoDate(source.fetchedAt);
+    }
+  }
   const metaPath = join(dirname(jsonPath), 'apidoc.meta.json');
   if (existsSync(metaPath)) {
     const snapshot = await readJson(metaPath, 'the snapshot metadata');

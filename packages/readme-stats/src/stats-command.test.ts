@@ -36,7 +36,7 @@ async function publish(api: 'pve' | 'pbs', meta?: object): Promise<string> {
   await mkdir(dir, { recursive: true });
   const document = {
     ...fixtureDocument(fixture?.file as string),
-    'x-generator': '@proxmox-openapi/spec-generate 0.1.0',
+    'x-generator': '@proxmox-openapi/spec-generate@0.1.0',
   };
   await writeFile(join(dir, `${api}-api.json`), `${JSON.stringify(document, null, 2)}\n`);
   await writeFile(join(dir, `${api}-api.yaml`), 'openapi: 3.0.3\n'.repeat(1000));
@@ -73,7 +73,7 @@ describe('proxmox-openapi stats', () => {
     expect(pveReadme).toContain('| source | <https://pve.proxmox.com/pve-docs/api-viewer/apidoc.js> |');
     // The source's own date (Last-Modified), not the fetch time and not the time of the run.
     expect(pveReadme).toContain('| source date | 2026-08-16 |');
-    expect(pveReadme).toContain('| generator | @proxmox-openapi/spec-generate 0.1.0 |');
+    expect(pveReadme).toContain('| generator | @proxmox-openapi/spec-generate@0.1.0 |');
     expect(pveReadme).toContain(`| JSON | ${(await stat(pve)).size.toLocaleString('en-US')} bytes`);
     expect(pveReadme).toContain('| YAML | 15,000 bytes (14.6 KiB) |');
     const pbsReadme = await readFile(join(specs, 'pbs', 'README.md'), 'utf8');
@@ -131,6 +131,34 @@ describe('proxmox-openapi stats', () => {
       expect(await runCommand(statsCommand, args, io)).toBe(code);
       expect(io.err()).toContain(message);
     }
+  });
+
+  it('takes the generator and the source from specs/manifest.json when the document does not say', async () => {
+    const pve = await publish('pve');
+    const document = JSON.parse(await readFile(pve, 'utf8'));
+    delete document['x-generator'];
+    await writeFile(pve, JSON.stringify(document));
+    const manifest = {
+      format: 1,
+      apis: {
+        pve: {
+          name: 'Proxmox VE',
+          source: {
+            url: 'https://mirror.example/apidoc.js',
+            sha256: 'd'.repeat(64),
+            fetchedAt: '2026-08-17T01:02:03Z',
+          },
+          generator: '@proxmox-openapi/spec-generate@0.2.0',
+        },
+      },
+      files: [],
+    };
+    await writeFile(join(specs, 'manifest.json'), JSON.stringify(manifest));
+    expect(await runCommand(statsCommand, [pve], memoryIo())).toBe(0);
+    const text = await readFile(join(specs, 'pve', 'README.md'), 'utf8');
+    expect(text).toContain('| generator | @proxmox-openapi/spec-generate@0.2.0 |');
+    expect(text).toContain('| source | <https://mirror.example/apidoc.js> |');
+    expect(text).toContain('| source date | 2026-08-17 |');
   });
 
   it('without snapshot metadata says the date and hash are unknown instead of inventing them', async () => {

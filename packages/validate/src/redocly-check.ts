@@ -18,6 +18,10 @@ function redoclyConfig(): Promise<Config> {
     extends: [...REDOCLY_CONFIG.extends],
     rules: { ...REDOCLY_CONFIG.rules },
   });
+  // A failure is not cached: the next call tries again.
+  configPromise.catch(() => {
+    configPromise = undefined;
+  });
   return configPromise;
 }
 

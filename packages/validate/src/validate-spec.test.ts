@@ -40,6 +40,14 @@ describe('validateSpec on the documents spec-generate makes', () => {
     expect(report.operations).toBe(fixture.operations);
   });
 
+  it('leaves the document and the tree as they were', async () => {
+    const document = fixtureDocument(NEWEST_PBS);
+    const tree = fixtureTree(NEWEST_PBS);
+    const before = [JSON.stringify(document), JSON.stringify(tree)];
+    await validateSpec(document, { apidoc: tree, yaml: fixtureYaml(NEWEST_PBS) });
+    expect([JSON.stringify(document), JSON.stringify(tree)]).toEqual(before);
+  });
+
   it('skips what it was not given', async () => {
     const report = await validateSpec(fixtureDocument(NEWEST_PBS));
     expect(report.checks).toEqual({ openapi: true, coverage: 'skipped', yaml: 'skipped' });

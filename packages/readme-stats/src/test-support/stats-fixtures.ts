@@ -19,7 +19,7 @@ export const META: StatsMeta & { api: string } = {
   sourceUrl: 'https://pve.proxmox.com/pve-docs/api-viewer/apidoc.js',
   sourceSha256: 'a'.repeat(64),
   sourceDate: '2026-08-16T09:30:00.000Z',
-  generatorVersion: '@proxmox-openapi/spec-generate 0.1.0',
+  generatorVersion: '@proxmox-openapi/spec-generate@0.1.0',
   jsonBytes: 3_301_234,
   yamlBytes: 2_456_789,
 };
