@@ -7,7 +7,6 @@
  */
 import { argument, type Directory, dag, type File, func, object } from '@dagger.io/dagger';
 import { getBuiltWorkspace } from '../../packages/core/src/dagger/containers.js';
-import { WORKSPACE_EXCLUDES } from '../../packages/core/src/dagger/layout.js';
 import {
   generateApi,
   generateApis,
@@ -41,7 +40,22 @@ export class ProxmoxOpenapi {
      * The repository to work on; by default the one this module lives in, without installs,
      * build outputs and caches (they are made inside the containers).
      */
-    @argument({ defaultPath: '/', ignore: [...WORKSPACE_EXCLUDES] }) source: Directory,
+    @argument({
+      defaultPath: '/',
+      // Spelled out: Dagger reads decorator arguments from the source text, not at run time.
+      // A test checks that this list is core's WORKSPACE_EXCLUDES.
+      ignore: [
+        '**/node_modules',
+        '**/.turbo',
+        '**/dist',
+        '**/.cache',
+        '**/coverage',
+        '.git',
+        '.specs-staging-*',
+        'dagger/sdk',
+      ],
+    })
+    source: Directory,
   ) {
     this.source = source;
   }

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_IMAGE } from './image.js';
-import { CACHE_MOUNTS, PIPELINE_BIN } from './layout.js';
+import { CACHE_MOUNTS, PIPELINE_BIN, WORKSPACE_EXCLUDES } from './layout.js';
 import { type StandInEngine, startStandInEngine } from './stand-in-engine.js';
 
 /*
@@ -204,10 +204,44 @@ describe('the module declaration', () => {
     }
   });
 
+  it('gives decorators only literal arguments (Dagger reads them from the source text), and the same excludes as core', () => {
+    const isLiteral = (e: ts.Expression): boolean =>
+      ts.isStringLiteral(e) ||
+      e.kind === ts.SyntaxKind.TrueKeyword ||
+      e.kind === ts.SyntaxKind.FalseKeyword ||
+      (ts.isArrayLiteralExpression(e) && e.elements.every((x) => ts.isStringLiteral(x)));
+    const checked: string[] = [];
+    const visit = (node: ts.Node) => {
+      if (ts.isDecorator(node) && ts.isCallExpression(node.expression)) {
+        for (const arg of node.expression.arguments) {
+          if (!ts.isObjectLiteralExpression(arg)) continue;
+          for (const p of arg.properties) {
+            expect(ts.isPropertyAssignment(p) && isLiteral(p.initializer), p.getText(source)).toBe(true);
+            checked.push(p.getText(source));
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    expect(checked.length).toBeGreaterThanOrEqual(3);
+    const ctor = moduleClass.members.find(ts.isConstructorDeclaration) as ts.ConstructorDeclaration;
+    const decorator = ts.getDecorators(ctor.parameters[0] as ts.ParameterDeclaration)?.[0]
+      ?.expression as ts.CallExpression;
+    const options = decorator.arguments[0] as ts.ObjectLiteralExpression;
+    const ignore = options.properties.find(
+      (p) => p.name?.getText(source) === 'ignore',
+    ) as ts.PropertyAssignment;
+    const listed = (ignore.initializer as ts.ArrayLiteralExpression).elements.map(
+      (e) => (e as ts.StringLiteral).text,
+    );
+    expect(listed).toEqual([...WORKSPACE_EXCLUDES]);
+  });
+
   it('defaults the source to the repository root, and only the downloading function opts out of the cache', () => {
     const ctor = moduleClass.members.find(ts.isConstructorDeclaration) as ts.ConstructorDeclaration;
     expect(decorators(ctor.parameters[0] as ts.ParameterDeclaration)[0]).toMatch(
-      /^argument\(\{ defaultPath: '\/'/,
+      /^argument\(\{\s+defaultPath: '\/'/,
     );
     const uncached = functions
       .filter((f) => decorators(f).some((d) => d.includes("cache: 'never'")))
