@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fetchApidoc, readApidocFile, readSnapshot } from '@proxmox-openapi/apidoc-fetch';
 import {
@@ -141,6 +141,13 @@ export function fallbackWarning(
   url: string,
   info: SourceInfo,
   snapshotDir: string,
+  displayRoot = process.cwd(),
 ): string {
-  return `${target.id.toUpperCase()}: the live fetch of ${url} FAILED (${info.fallbackReason}); USING THE COMMITTED SNAPSHOT ${relative(process.cwd(), `${snapshotDir}/apidoc.json`)} of ${info.fetchedAt.slice(0, 10)} (fetched ${info.fetchedAt}) instead. The ${target.name} documents may be out of date; --strict-fetch makes this an error.`;
+  return `${target.id.toUpperCase()}: the live fetch of ${url} FAILED (${info.fallbackReason}); USING THE COMMITTED SNAPSHOT ${displayPath(`${snapshotDir}/apidoc.json`, displayRoot)} of ${info.fetchedAt.slice(0, 10)} (fetched ${info.fetchedAt}) instead. The ${target.name} documents may be out of date; --strict-fetch makes this an error.`;
+}
+
+/** A path as messages show it: relative to `root` when it lies inside, else absolute. */
+export function displayPath(path: string, root: string): string {
+  const rel = relative(root, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   type ApiId,
   type CommandIo,
@@ -10,6 +10,7 @@ import {
 import { assembleStaged, updateRootReadme } from './assemble.js';
 import type { Engine, EngineName, SourcePlan, TargetJob } from './engines/engine.js';
 import { createEngine } from './engines/index.js';
+import { displayPath } from './fetch-source.js';
 import { checkpoint, checkpointsReached } from './kill-point.js';
 import { createProgress, formatDuration, formatSummaryTable, type TimedOutcome } from './progress.js';
 import {
@@ -88,7 +89,7 @@ function runError(outcomes: readonly TimedOutcome[], specsLabel: string): Pipeli
 export async function runPipeline(options: PipelineOptions, io: CommandIo): Promise<RunReport> {
   const started = Date.now();
   const progress = createProgress(io);
-  const specsLabel = relative(io.cwd, options.specsDir) || options.specsDir;
+  const specsLabel = displayPath(options.specsDir, options.root);
   const report: RunReport = {
     format: 1,
     startedAt: new Date(started).toISOString(),
@@ -155,6 +156,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
           downloadCacheDir: join(options.cacheDir, 'downloads'),
           openapi: options.openapi,
           network: options.network,
+          displayRoot: options.root,
         };
         const outcome = await activeEngine.runTarget(job, (record) => {
           // Where each API's source came from is essential even in a quiet log.
@@ -228,7 +230,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
   if (report.cache.keyedStages > 0) {
     progress.essential(
       options.cache
-        ? `${report.cache.replayed} of ${report.cache.keyedStages} stages replayed from the cache (${relative(io.cwd, options.cacheDir) || options.cacheDir})`
+        ? `${report.cache.replayed} of ${report.cache.keyedStages} stages replayed from the cache (${displayPath(options.cacheDir, options.root)})`
         : `cache off (--no-cache): all ${report.cache.keyedStages} stages ran`,
     );
   }
@@ -238,7 +240,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
     );
   }
   if (report.release)
-    progress.essential(`release artifacts in ${relative(io.cwd, report.release.dir) || report.release.dir}`);
+    progress.essential(`release artifacts in ${displayPath(report.release.dir, options.root)}`);
 
   if (options.reportFile) await writeRunReport(options.reportFile, report);
   const summary = io.env.GITHUB_STEP_SUMMARY;

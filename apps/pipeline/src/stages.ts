@@ -87,7 +87,13 @@ const fetchStage: StageDefinition = {
     state.snapshotText = await readFile(join(state.job.outDir, 'apidoc.json'), 'utf8');
     const info = obtained.info;
     if (info.fallbackReason !== undefined && state.job.source.kind === 'live') {
-      state.warning = fallbackWarning(state.target, state.job.source.url, info, state.job.snapshotDir);
+      state.warning = fallbackWarning(
+        state.target,
+        state.job.source.url,
+        info,
+        state.job.snapshotDir,
+        state.job.displayRoot,
+      );
     }
     const date = info.fetchedAt.slice(0, 10);
     state.note =

@@ -54,6 +54,8 @@ export interface TargetJob {
   downloadCacheDir: string;
   /** The OpenAPI version to generate. */
   openapi: '3.0' | '3.1';
+  /** Paths in messages are shown relative to this folder (the repository root) when given. */
+  displayRoot?: string;
   /** Network limits for a live fetch; short connect timeouts keep an offline machine fast. */
   network: { connectTimeoutMs: number; timeoutMs: number; retries: number };
 }
