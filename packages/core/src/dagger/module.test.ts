@@ -152,6 +152,101 @@ describe('the Dagger module over the SDK', () => {
   });
 });
 
+// --- The module as Dagger's own introspector reads it -----------------------------------------
+
+interface Introspected {
+  name: string;
+  description: string;
+  cache?: string;
+  arguments: Record<
+    string,
+    { description: string; defaultPath?: string; defaultValue?: unknown; ignore?: string[] }
+  >;
+  returnType: { kind: string; name?: string };
+}
+
+describe("the module through the SDK's introspector (what the engine registers)", () => {
+  it('exposes each function with its documentation, argument defaults and cache policy', async () => {
+    // The introspector resolves Dagger's types from the generated client.gen.ts of a module's
+    // sdk/; the installed SDK has the same declarations as client.gen.d.ts.
+    const api = join(dirname(sdkEntry), 'api');
+    const declarations = (await readFile(join(api, 'client.gen.d.ts'), 'utf8')).replaceAll(
+      'from "../',
+      `from "${dirname(sdkEntry)}/`,
+    );
+    await writeFile(join(tmp, 'client.gen.ts'), declarations);
+    const { scan } = (await import(
+      pathToFileURL(join(dirname(sdkEntry), 'module/introspector/index.js')).href
+    )) as {
+      scan(
+        files: string[],
+        name: string,
+        load: boolean,
+      ): Promise<{
+        name: string;
+        objects: Record<
+          string,
+          { description: string; methods: Record<string, Introspected>; _constructor?: unknown }
+        >;
+      }>;
+    };
+    const module = await scan([join(tmp, 'index.ts'), join(tmp, 'client.gen.ts')], 'proxmox-openapi', false);
+    const json = JSON.parse(JSON.stringify(module)) as {
+      name: string;
+      description: string;
+      objects: Record<
+        string,
+        {
+          description: string;
+          constructor: { arguments: Introspected['arguments'] };
+          methods: Record<string, Introspected>;
+        }
+      >;
+    };
+    expect(json.name).toBe('ProxmoxOpenapi');
+    expect(json.description).not.toBe('');
+    const object = json.objects.ProxmoxOpenapi;
+    expect(object?.description).not.toBe('');
+    expect(object?.constructor.arguments.source).toMatchObject({
+      defaultPath: '/',
+      ignore: [...WORKSPACE_EXCLUDES],
+    });
+    expect(object?.constructor.arguments.source?.description).not.toBe('');
+
+    const methods = object?.methods ?? {};
+    expect(Object.keys(methods).map(kebab).sort()).toEqual(
+      [
+        'generate',
+        'generate-all',
+        'lint',
+        'lint-and-fix',
+        'pipeline',
+        'validate',
+        'validate-and-report',
+      ].sort(),
+    );
+    for (const fn of Object.values(methods)) {
+      expect(fn.description, fn.name).not.toBe('');
+      for (const [name, arg] of Object.entries(fn.arguments))
+        expect(arg.description, `${fn.name}(${name})`).not.toBe('');
+    }
+    expect(methods.generate?.arguments.api?.defaultValue).toBe('pve');
+    expect(methods.pipeline?.arguments.api?.defaultValue).toBe('both');
+    expect(methods.pipeline?.arguments.publish?.defaultValue).toBe(false);
+    expect(methods.validate?.arguments.specs?.defaultPath).toBe('/specs');
+    expect(methods.lintAndFix?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
+    expect(methods.validateAndReport?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'File' });
+    expect(methods.pipeline?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
+    // The function that downloads is never served from the function cache; the others may be.
+    const rawMethods = module.objects.ProxmoxOpenapi?.methods ?? {};
+    expect(
+      Object.values(rawMethods)
+        .filter((m) => m.cache !== undefined)
+        .map((m) => [m.name, m.cache]),
+    ).toEqual([['pipeline', 'never']]);
+  });
+});
+
 // --- The module's declaration, read with the TypeScript compiler ------------------------------
 
 const source = ts.createSourceFile(
