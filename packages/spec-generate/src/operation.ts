@@ -2,6 +2,7 @@ import type { ApiOperation, ApiSchema } from '@proxmox-openapi/core';
 import { pascalCase } from './components.js';
 import { operationIdFor, summaryFor, tagFor } from './naming.js';
 import { extensionName, toFlag } from './normalize.js';
+import { setOwn } from './own-property.js';
 import { pathParameterNames, pathParameters, queryParameters } from './parameters.js';
 import { requestBody } from './request-body.js';
 import { errorResponses, successResponse } from './responses.js';
@@ -32,7 +33,7 @@ export function buildOperation(
   const properties: Record<string, ApiSchema> = { ...(definition.parameters?.properties ?? {}) };
   const inPath = new Set(pathParameterNames(path));
   const rest: Record<string, ApiSchema> = {};
-  for (const [name, schema] of Object.entries(properties)) if (!inPath.has(name)) rest[name] = schema;
+  for (const [name, schema] of Object.entries(properties)) if (!inPath.has(name)) setOwn(rest, name, schema);
 
   const operation: Record<string, unknown> = {
     operationId,

@@ -3,6 +3,7 @@ import { BOOLEAN_SCHEMA, booleanSchema } from './boolean.js';
 import { type ComponentSchemas, pascalCase, schemaRef } from './components.js';
 import { expandIndexedName, indexRange } from './indexed.js';
 import { extensionName, toEnum, toFlag, toLength, toNumber, toTypedValue } from './normalize.js';
+import { setOwn } from './own-property.js';
 import { type PatternDialect, translatePattern } from './pattern.js';
 import { describePropertyString, isPropertyString, resolveType } from './property-string.js';
 import type { OpenApiSchema, OpenApiVersion } from './types.js';
@@ -104,10 +105,10 @@ export function convertProperties(
       const schema = convertSchema(raw, ctx);
       schema['x-proxmox-indexed'] = { name, min: range.min, max: range.max, source: range.source };
       const ref = schemaRef(ctx.components.add(`${ctx.namePrefix}${pascalCase(range.base)}`, schema));
-      for (const real of expandIndexedName(range)) if (!(real in properties)) out[real] = ref;
+      for (const real of expandIndexedName(range)) if (!(real in properties)) setOwn(out, real, ref);
       continue;
     }
-    out[name] = convertSchema(raw, ctx);
+    setOwn(out, name, convertSchema(raw, ctx));
     if (isRequired(raw)) required.push(name);
   }
   return { properties: out, required };
@@ -124,7 +125,7 @@ function splitPlaceholders(properties: unknown): {
   let placeholder: [string, unknown] | undefined;
   for (const [name, value] of Object.entries(properties)) {
     if (/^\{[^}]+\}$/.test(name)) placeholder ??= [name, value];
-    else named[name] = value;
+    else setOwn(named, name, value);
   }
   return { named, placeholder };
 }
