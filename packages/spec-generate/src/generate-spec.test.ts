@@ -308,6 +308,15 @@ describe('document', () => {
     expect(op.tags).toEqual(['nodes']);
     expect(operation(doc, '/nodes/{node}/qemu', 'get').summary).toBe('GET something.');
     expect((doc.tags as { name: string }[]).map((t) => t.name)).toEqual(['nodes', 'root']);
+    const wrapped = generateSpec(
+      tree(
+        node('/x', {
+          GET: method('GET', {}, { description: 'Renew it if it is due (or always if\nforced). More.' }),
+        }),
+      ),
+      { target: pbs },
+    );
+    expect(operation(wrapped, '/x', 'get').summary).toBe('Renew it if it is due (or always if forced).');
   });
 
   it('keeps permissions, proxyto, name and the other method keys as extensions', () => {

@@ -58,8 +58,9 @@ export function tagDescription(tag: string, nodeText: string | undefined): strin
 export function summaryFor(method: HttpMethod, path: string, description: unknown, name: unknown): string {
   const text = typeof description === 'string' ? description.trim() : '';
   if (text !== '') {
-    const firstLine = text.split('\n')[0]?.trim() ?? '';
-    const sentence = /^(.+?[.!?])(?:\s|$)/.exec(firstLine)?.[1] ?? firstLine;
+    // The first paragraph as one line (PBS wraps its descriptions), then its first sentence.
+    const paragraph = (text.split(/\n\s*\n/)[0] ?? '').replace(/\s+/g, ' ').trim();
+    const sentence = /^(.+?[.!?])(?:\s|$)/.exec(paragraph)?.[1] ?? paragraph;
     const summary = sentence.length > 120 ? `${sentence.slice(0, 117).trimEnd()}...` : sentence;
     if (summary !== '') return summary;
   }
