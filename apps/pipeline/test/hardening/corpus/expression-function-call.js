@@ -1,0 +1,1 @@
+const apiSchema = buildSchema(window.location);

@@ -1,0 +1,1 @@
+const apiSchema = [{"path": "/version", "text": process.exit(7)}];

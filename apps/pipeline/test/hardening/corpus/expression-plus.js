@@ -1,0 +1,1 @@
+var apiSchema = [{"path": "/version", "text": "version"}] + process.exit(7);

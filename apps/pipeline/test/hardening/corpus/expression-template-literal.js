@@ -1,0 +1,1 @@
+const apiSchema = `[${JSON.stringify(globalThis)}]`;

@@ -1,0 +1,1 @@
+const apiSchema = [/* evil */ {"path": "/version", "text": "version"}];

@@ -1,0 +1,1 @@
+var apiSchema = [{"path": "/version", "text": "[[[{{{ \" ]]]", "children": [{"path": "/version/x", "text": "}}}"

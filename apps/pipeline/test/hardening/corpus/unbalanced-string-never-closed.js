@@ -1,0 +1,2 @@
+const apiSchema = [{"path": "/version", "text": "version]}];
+var x = 1;
