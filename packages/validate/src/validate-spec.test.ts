@@ -1,4 +1,5 @@
-import type { ApiTree } from '@proxmox-openapi/core';
+import { type ApiTree, getApiTarget } from '@proxmox-openapi/core';
+import { generateSpec } from '@proxmox-openapi/spec-generate';
 import { APIDOC_FIXTURES } from '@proxmox-openapi/test-fixtures';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,17 @@ describe('validateSpec on the documents spec-generate makes', () => {
     expect(report.valid).toBe(true);
     expect(report.checks).toEqual({ openapi: true, coverage: true, yaml: true });
     expect(report.operations).toBe(fixture.operations);
+  });
+
+  it.each([NEWEST_PVE, NEWEST_PBS])('passes the OpenAPI 3.1 document of %s with 0 errors', async (file) => {
+    const fixture = APIDOC_FIXTURES.find((f) => f.file === file);
+    const document = generateSpec(fixtureTree(file), {
+      target: getApiTarget(fixture?.api ?? 'pve'),
+      openapi: '3.1',
+    });
+    const report = await validateSpec(document, { apidoc: fixtureTree(file) });
+    expect(document.openapi).toBe('3.1.0');
+    expect(report.errors).toEqual([]);
   });
 
   it('leaves the document and the tree as they were', async () => {
