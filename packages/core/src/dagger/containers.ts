@@ -68,12 +68,22 @@ export function getBuiltWorkspace(client: Client, source: Directory): Container 
   return withWorkspaceBuild(getWorkspaceContainer(client, source));
 }
 
-/** Mounts the apidoc download cache (conditional-request state survives between runs). */
-export function withApidocCache(container: Container, client: Client): Container {
-  const { apidoc } = CACHE_MOUNTS;
-  return container
-    .withMountedCache(apidoc.path, client.cacheVolume(apidoc.key))
-    .withEnvVariable('PROXMOX_OPENAPI_DOWNLOAD_CACHE', apidoc.path);
+/**
+ * Mounts the apidoc download cache (responses with their ETag / Last-Modified, so that an
+ * unchanged file costs one 304) at `path`; the command is told where it is by its caller.
+ */
+export function withApidocCache(
+  container: Container,
+  client: Client,
+  path: string = CACHE_MOUNTS.apidoc.path,
+): Container {
+  return container.withMountedCache(path, client.cacheVolume(CACHE_MOUNTS.apidoc.key));
+}
+
+/** Mounts the pipeline's stage cache (content-addressed stage results) at its path. */
+export function withStageCache(container: Container, client: Client): Container {
+  const { stages } = CACHE_MOUNTS;
+  return container.withMountedCache(stages.path, client.cacheVolume(stages.key));
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   withApidocCache,
   withFreshDownloads,
   withFrozenInstall,
+  withStageCache,
   withWorkspaceBuild,
   withWorkspaceManifests,
   withWorkspaceSources,

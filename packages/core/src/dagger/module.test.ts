@@ -145,9 +145,9 @@ describe('the Dagger module over the SDK', () => {
     expect(stamp(first)).toBeDefined();
     expect(stamp(first)).not.toBe(stamp(second));
     const chain = leafOf(first, 'export (path: "/tmp/specs")');
-    expect(chain).toContain(`withMountedCache (path: "${CACHE_MOUNTS.apidoc.path}"`);
+    expect(chain).toContain(`withMountedCache (path: "${CACHE_MOUNTS.stages.path}/downloads"`);
     expect(chain).toContain(
-      `${cli('pipeline', '--api', 'both', '--engine', 'local', '--publish')}) { directory (path: "/workspace/specs")`,
+      `${cli('pipeline', '--api', 'both', '--engine', 'local', '--cache-dir', CACHE_MOUNTS.stages.path, '--publish')}) { directory (path: "/workspace/specs")`,
     );
   });
 });

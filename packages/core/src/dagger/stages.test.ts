@@ -89,10 +89,30 @@ describe('stage functions over the SDK', () => {
       }).export('/tmp/specs');
     });
     expect(queries).toContain(`{ cacheVolume (key: "${CACHE_MOUNTS.apidoc.key}") { id } }`);
+    expect(queries).toContain(`{ cacheVolume (key: "${CACHE_MOUNTS.stages.key}") { id } }`);
     const leaf = queries.find((q) => q.includes('export (path: "/tmp/specs")')) as string;
-    const cache = leaf.indexOf(`withMountedCache (path: "${CACHE_MOUNTS.apidoc.path}"`);
+    // The pipeline keeps its downloads in <cache-dir>/downloads: the apidoc volume is mounted there.
+    const idOf = (key: string) =>
+      `stand-in-cacheVolume-${engine.queries.find((q) => q.query === `{ cacheVolume (key: "${key}") { id } }`)?.index}`;
+    expect(leaf).toContain(
+      `withMountedCache (path: "${CACHE_MOUNTS.stages.path}",cache: "${idOf(CACHE_MOUNTS.stages.key)}")`,
+    );
+    const cache = leaf.indexOf(
+      `withMountedCache (path: "${CACHE_MOUNTS.stages.path}/downloads",cache: "${idOf(CACHE_MOUNTS.apidoc.key)}")`,
+    );
     const stamp = leaf.indexOf('withEnvVariable (name: "PROXMOX_OPENAPI_RUN_STAMP",value: "run-42")');
-    const run = leaf.indexOf(cli('pipeline', '--api', 'both', '--engine', 'local', '--publish'));
+    const run = leaf.indexOf(
+      cli(
+        'pipeline',
+        '--api',
+        'both',
+        '--engine',
+        'local',
+        '--cache-dir',
+        CACHE_MOUNTS.stages.path,
+        '--publish',
+      ),
+    );
     expect(cache).toBeGreaterThan(0);
     expect(stamp).toBeGreaterThan(cache);
     expect(run).toBeGreaterThan(stamp);

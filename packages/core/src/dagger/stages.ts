@@ -1,8 +1,8 @@
 import type { Client, Container, Directory, File, ReturnType } from '@dagger.io/dagger';
 import type { ApiId } from '../targets.js';
 import { getApiTarget } from '../targets.js';
-import { getBuiltWorkspace, withApidocCache, withFreshDownloads } from './containers.js';
-import { PIPELINE_BIN, WORKSPACE_DIR, WORKSPACE_EXCLUDES } from './layout.js';
+import { getBuiltWorkspace, withApidocCache, withFreshDownloads, withStageCache } from './containers.js';
+import { CACHE_MOUNTS, PIPELINE_BIN, WORKSPACE_DIR, WORKSPACE_EXCLUDES } from './layout.js';
 
 // The stages as containers: each function adds one `proxmox-openapi` command to a built
 // workspace. The Dagger module's functions are these, one call each.
@@ -167,17 +167,21 @@ export interface PipelineRunOptions {
 
 /**
  * Runs the whole pipeline inside the workspace (live fetch with the snapshot fallback, the
- * local engine inside the container, publish into the container's `specs/`). Downloads: the
- * container gets the apidoc download cache and a per-run stamp.
+ * local engine inside the container, publish into the container's `specs/`). Its stage cache
+ * (`--cache-dir`) is the stage cache volume, and its downloads, which the pipeline keeps in
+ * `<cache-dir>/downloads`, the apidoc download cache volume; a per-run stamp keeps the engine
+ * from replaying an old download.
  */
 export function withPipelineRun(
   container: Container,
   client: Client,
   options: PipelineRunOptions,
 ): Container {
-  const args = ['pipeline', '--api', options.api, '--engine', 'local'];
+  const cacheDir = CACHE_MOUNTS.stages.path;
+  const args = ['pipeline', '--api', options.api, '--engine', 'local', '--cache-dir', cacheDir];
   if (options.publish) args.push('--publish');
-  return withPipelineCommand(withFreshDownloads(withApidocCache(container, client), options.stamp), args);
+  const cached = withApidocCache(withStageCache(container, client), client, `${cacheDir}/downloads`);
+  return withPipelineCommand(withFreshDownloads(cached, options.stamp), args);
 }
 
 /** The published `specs/` folder after a pipeline run in a container (a lazy Directory). */
