@@ -3,11 +3,11 @@ import { basename } from 'node:path';
 import type { Client, Container } from '@dagger.io/dagger';
 import { describeError, PipelineError } from '@proxmox-openapi/core';
 import {
-  CACHE_MOUNTS,
   getBuiltWorkspace,
   WORKSPACE_EXCLUDES,
   withApidocCache,
   withFreshDownloads,
+  withStageCache,
 } from '@proxmox-openapi/core/dagger';
 import { type DaggerAccess, detectDaggerAccess } from './dagger-detect.js';
 import { CONTAINER_JOB, CONTAINER_RUNNER, parseContainerOutcome, toContainerJob } from './dagger-job.js';
@@ -99,10 +99,8 @@ export function withTargetJob(
   job: TargetJob,
   stamp: string,
 ): Container {
-  let c = withApidocCache(container, client).withMountedCache(
-    CACHE_MOUNTS.stages.path,
-    client.cacheVolume(CACHE_MOUNTS.stages.key),
-  );
+  // The job's download cache and stage cache (see toContainerJob) are the engine's volumes.
+  let c = withStageCache(withApidocCache(container, client), client);
   c = c.withDirectory(
     CONTAINER_JOB.snapshotDir,
     existsSync(job.snapshotDir) ? client.host().directory(job.snapshotDir) : client.directory(),
