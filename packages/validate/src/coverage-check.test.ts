@@ -54,7 +54,7 @@ function document(overrides: { get?: object; put?: object } = {}): Record<string
                 schema: {
                   allOf: [
                     { type: 'object', properties: { link0: { type: 'string' }, link1: { type: 'string' } } },
-                    { type: 'object', properties: { comment: { type: 'string' } } },
+                    { type: 'object', properties: { comment: { type: 'string' } }, required: ['comment'] },
                   ],
                 },
               },
@@ -91,6 +91,34 @@ describe('checkCoverage on a handmade tree', () => {
       'coverage-parameter-missing: PUT /admin/datastore/{store}: parameter "comment" of the apidoc is not carried',
       'coverage-operation-id-duplicate: operationId "getStore" of PUT /admin/datastore/{store} is already used by GET /admin/datastore/{store}',
       'coverage-response-envelope: GET /admin/datastore/{store}: the 200 response is not the {"data": …} envelope that Proxmox answers with',
+    ]);
+  });
+
+  it('wants required parameters required and optional ones optional, and each carried once', () => {
+    const findings = checkCoverage(
+      document({
+        get: {
+          parameters: [{ name: 'ns', in: 'query', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            content: { 'application/json': { schema: { type: 'object', properties: { ns: {} } } } },
+          },
+        },
+        put: {
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { link0: {}, comment: { type: 'string' } } },
+              },
+            },
+          },
+        },
+      }),
+      tree,
+    );
+    expect(findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([
+      'coverage-parameter-twice: GET /admin/datastore/{store}: parameter "ns" is carried both as a query parameter and in the request body',
+      'coverage-parameter-required: GET /admin/datastore/{store}: parameter "ns" is optional in the apidoc but required in the document',
+      'coverage-parameter-required: PUT /admin/datastore/{store}: parameter "comment" is required by the apidoc but optional in the document',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { type ApiTree, listOperations } from '@proxmox-openapi/core';
 import { pointer } from './json-pointer.js';
 import {
   bodyPropertyNames,
+  bodyRequiredNames,
   type DocumentOperation,
   isObject,
   type Json,
@@ -71,6 +72,12 @@ export function checkCoverage(document: object, tree: ApiTree): Finding[] {
   return findings;
 }
 
+/** Whether the apidoc marks a parameter optional (`optional: 1`, also written `"1"` or `true`). */
+function isOptional(schema: unknown): boolean {
+  const value = isObject(schema) ? schema.optional : undefined;
+  return value === 1 || value === true || value === '1';
+}
+
 function checkParameters(
   document: object,
   op: DocumentOperation,
@@ -79,14 +86,13 @@ function checkParameters(
   const findings: Finding[] = [];
   const parameters = operationParameters(document, op);
   const templates = new Set(pathTemplates(op.path));
-  const carried = new Set<string>([
-    ...parameters.filter((p) => p.in !== 'path').map((p) => p.name),
-    ...bodyPropertyNames(document, op),
-  ]);
-  const inPath = new Set(parameters.filter((p) => p.in === 'path').map((p) => p.name));
+  const body = bodyPropertyNames(document, op);
+  const bodyRequired = bodyRequiredNames(document, op);
+  const declared = new Map(parameters.filter((p) => p.in !== 'path').map((p) => [p.name, p]));
+  const carried = new Set<string>([...declared.keys(), ...body]);
   const label = `${op.method.toUpperCase()} ${op.path}`;
   const at = pointer('paths', op.path, op.method);
-  for (const name of Object.keys(properties)) {
+  for (const [name, schema] of Object.entries(properties)) {
     if (templates.has(name)) {
       // A path parameter must be in the path; undeclared ones are reported once, by checkPathParameters.
       continue;
@@ -106,9 +112,32 @@ function checkParameters(
       }
       continue;
     }
-    if (!carried.has(name) && !inPath.has(name)) {
+    const parameter = declared.get(name);
+    if (!parameter && !body.has(name)) {
       findings.push(
         error('coverage-parameter-missing', `${label}: parameter "${name}" of the apidoc is not carried`, at),
+      );
+      continue;
+    }
+    if (parameter && body.has(name)) {
+      findings.push(
+        error(
+          'coverage-parameter-twice',
+          `${label}: parameter "${name}" is carried both as a ${parameter.in} parameter and in the request body`,
+          at,
+        ),
+      );
+    }
+    const required = parameter ? parameter.required : bodyRequired.has(name);
+    if (required === isOptional(schema)) {
+      findings.push(
+        error(
+          'coverage-parameter-required',
+          required
+            ? `${label}: parameter "${name}" is optional in the apidoc but required in the document`
+            : `${label}: parameter "${name}" is required by the apidoc but optional in the document`,
+          at,
+        ),
       );
     }
   }

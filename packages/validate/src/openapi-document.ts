@@ -113,3 +113,27 @@ function collectPropertyNames(document: object, raw: unknown, names: Set<string>
 export function pathTemplates(path: string): string[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
 }
+
+/**
+ * The property names an operation's request body requires (`required` of the body schema and
+ * of its `allOf` parts), over every media type.
+ */
+export function bodyRequiredNames(document: object, op: DocumentOperation): Set<string> {
+  const names = new Set<string>();
+  const body = resolveRef(document, op.operation.requestBody);
+  if (!isObject(body) || !isObject(body.content)) return names;
+  for (const media of Object.values(body.content)) {
+    if (isObject(media)) collectRequired(document, media.schema, names, 0);
+  }
+  return names;
+}
+
+function collectRequired(document: object, raw: unknown, names: Set<string>, depth: number): void {
+  const schema = resolveRef(document, raw);
+  if (!isObject(schema) || depth > 8) return;
+  if (Array.isArray(schema.required)) {
+    for (const name of schema.required) if (typeof name === 'string') names.add(name);
+  }
+  if (Array.isArray(schema.allOf))
+    for (const part of schema.allOf) collectRequired(document, part, names, depth + 1);
+}

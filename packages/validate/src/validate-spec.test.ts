@@ -97,6 +97,17 @@ describe('validateSpec on documents broken on purpose', () => {
     expect(report.errors[1]?.pointer).toBe('/paths/~1nodes~1{node}~1qemu/post');
   });
 
+  it('names a required parameter marked optional, as public generators do', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const body = bodySchema(document, '/nodes/{node}/qemu', 'post');
+    expect(body.required).toContain('vmid');
+    body.required = body.required.filter((name: string) => name !== 'vmid');
+    const report = await validatePve(document);
+    expect(report.errors.map((f) => `${f.rule}: ${f.message}`)).toEqual([
+      'coverage-parameter-required: POST /nodes/{node}/qemu: parameter "vmid" is required by the apidoc but optional in the document',
+    ]);
+  });
+
   it('accepts an indexed parameter under its real names and names it when they are gone', async () => {
     const document = fixtureDocument(NEWEST_PVE);
     const report = await validatePve(document);
