@@ -19,13 +19,13 @@ export interface Session {
   close(): Promise<void>;
 }
 
-// The SDK is imported here, after the access check, and only when `--engine dagger` is asked
-// for: loading it costs about 1.5 s. `connection` keeps the session open while its callback
-// runs, so the callback waits until the engine is closed. (It is `connection` and not `connect`
-// because `connect` prints a stack trace of its own when the engine does not answer.)
 /**
- * Connects to the engine that `access` names (the SDK is loaded here) and checks that it answers.
- * @throws the SDK's error when it does not; callers turn it into one line.
+ * Connects to the engine that `access` names and checks that it answers. The SDK is imported
+ * here, after the access check, and only when `--engine dagger` is asked for: loading it costs
+ * about 1.5 s. `connection` keeps the session open while its callback runs, so the callback
+ * waits until the session is closed (`connection` rather than `connect`, which prints a stack
+ * trace of its own when the engine does not answer).
+ * @throws the SDK's error when it does not answer; `openDaggerSession` turns it into one line.
  */
 export async function openSession(access: DaggerAccess): Promise<Session> {
   if (access.kind === 'cli') {
