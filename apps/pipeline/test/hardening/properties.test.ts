@@ -58,16 +58,30 @@ function fixtureSchemas(): Schema[] {
 }
 
 const SCHEMAS = fixtureSchemas();
-/** Every keyword that a schema of the fixtures uses, with up to 40 of its real values. */
+/**
+ * Every keyword that the schemas of the fixtures use, with up to 40 of its real values. A key
+ * seen in fewer than 10 schemas is a data key of an odd PBS schema, not a keyword.
+ */
 const VALUES = new Map<string, unknown[]>();
+const USES = new Map<string, number>();
 for (const schema of SCHEMAS) {
   for (const [key, value] of Object.entries(schema)) {
+    USES.set(key, (USES.get(key) ?? 0) + 1);
     const seen = VALUES.get(key) ?? [];
     if (seen.length < 40 && !seen.some((v) => JSON.stringify(v) === JSON.stringify(value))) seen.push(value);
     VALUES.set(key, seen);
   }
 }
-const KEYWORDS = [...VALUES.keys()].sort();
+// The keywords that shared/fixtures/README.md lists for these files (some are rare, e.g. oneOf).
+const DOCUMENTED = [
+  ...['type', 'description', 'optional', 'typetext', 'format', 'properties', 'default', 'minimum'],
+  ...['maximum', 'additionalProperties', 'format_description', 'enum', 'maxLength', 'minLength', 'items'],
+  ...['pattern', 'alias', 'links', 'verbose_description', 'default_key', 'renderer', 'title', 'keyAlias'],
+  ...['requires', 'instance-types', 'type-property', 'oneOf'],
+];
+const KEYWORDS = [...VALUES.keys()]
+  .filter((key) => (USES.get(key) ?? 0) >= 10 || DOCUMENTED.includes(key))
+  .sort();
 const NESTED = new Set(['properties', 'items', 'oneOf', 'additionalProperties']);
 const FLAT_KEYWORDS = KEYWORDS.filter((key) => !NESTED.has(key) && key !== 'type');
 const TYPES = ['string', 'integer', 'number', 'boolean', 'array', 'object', 'null', 'any'] as const;
@@ -186,19 +200,8 @@ describe('property (b): random trees from the fixtures’ keywords through gener
         400,
       ),
     });
-    const documented = ['type', 'description', 'optional', 'typetext', 'format', 'properties', 'default'];
-    documented.push('minimum', 'maximum', 'additionalProperties', 'format_description', 'enum', 'maxLength');
-    documented.push(
-      'minLength',
-      'items',
-      'pattern',
-      'alias',
-      'verbose_description',
-      'default_key',
-      'renderer',
-    );
-    documented.push('title', 'keyAlias', 'requires', 'instance-types', 'type-property', 'oneOf');
-    expect(KEYWORDS).toEqual(expect.arrayContaining(documented));
+    // Each documented keyword really occurs in the fixtures, so the trees below draw real values.
+    for (const key of DOCUMENTED) expect(USES.get(key) ?? 0, key).toBeGreaterThan(0);
   });
 
   it('give no coverage error and the same bytes twice', { timeout }, async (context) => {
