@@ -57,19 +57,24 @@ describe('the run lock', () => {
     expect(out.trim().split('\n')).toEqual(['waiting', 'acquired']);
   });
 
-  it('takes over the lock of a process that is gone', async () => {
+  it('takes over the lock of a process that is gone, and sweeps what dead runs left', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lock-'));
     const path = join(dir, 'run.lock');
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    const deadPid = Number(dead.stdout.trim());
+    await mkdir(`${path}.${deadPid}.0a1b.tmp`);
+    await mkdir(`${path}.stale-0a1b`);
+    await mkdir(`${path}.${process.pid}.0c1d.tmp`);
     await mkdir(path);
     await writeFile(
       join(path, 'owner.json'),
-      JSON.stringify({ pid: Number(dead.stdout.trim()), host: hostname(), startedAt: 'then' }),
+      JSON.stringify({ pid: deadPid, host: hostname(), startedAt: 'then' }),
     );
     const lock = await acquireRunLock(path, { timeoutMs: 0 });
     expect(existsSync(join(path, 'owner.json'))).toBe(true);
     await lock.release();
-    expect(await readdir(dir)).toEqual([]);
+    // A live process's temporary folder stays: it may be taking the lock right now.
+    expect(await readdir(dir)).toEqual([`run.lock.${process.pid}.0c1d.tmp`]);
   });
 
   it('refuses a lock held by a live process, here this one', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PipelineError } from '@proxmox-openapi/core';
 import { isAlive } from './stage-cache.js';
@@ -45,6 +46,7 @@ export async function acquireRunLock(path: string, options: LockOptions): Promis
     for (;;) {
       try {
         await rename(temp, path);
+        await sweepLeftovers(path);
         return { path, release: () => rm(path, { recursive: true, force: true }) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -99,5 +101,27 @@ async function isStale(path: string, owner: LockOwner | undefined): Promise<bool
     return Date.now() - (await stat(path)).mtimeMs > 60_000;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Removes what runs killed while taking or taking over the lock left beside it: temporary
+ * folders of dead processes and stale locks moved aside. Called while holding the lock.
+ */
+async function sweepLeftovers(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const pid = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(rest)?.[1];
+    if (rest.startsWith('stale-') || (pid !== undefined && !isAlive(Number(pid)))) {
+      await rm(join(dirname(path), name), { recursive: true, force: true });
+    }
   }
 }
