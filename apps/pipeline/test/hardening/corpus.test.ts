@@ -84,9 +84,13 @@ async function throughBothCommands(input: string): Promise<Produced> {
   };
 }
 
+/** `exit N: message` with the command prefix and the folders taken out, for the table. */
 function summary(result: CliResult): string {
-  const line = errorLines(result)[0];
-  return `exit ${result.exitCode}${line ? `: ${line.replace(/^proxmox-openapi \S+( \[[^\]]+\])?: /, '')}` : ''}`;
+  const line = (errorLines(result)[0] ?? '')
+    .replace(/^proxmox-openapi \S+( \[[^\]]+\])?: /, '')
+    .replaceAll(CORPUS, '')
+    .replace(/\/tmp\/hardening-[\w-]+\//g, '');
+  return `exit ${result.exitCode}${line ? `: ${line}` : ''}`;
 }
 
 /** The contract for a refused input: one line, the exit code, the message, no stack, nothing written. */
@@ -157,7 +161,7 @@ describe('the hostile-input corpus through generate and pipeline --source', () =
           case: `${file} (${command})`,
           expected:
             expected.exit === 0 ? `exit 0: ${expected.why}` : `exit ${expected.exit} /${expected.error}/`,
-          produced: cell(summary(produced[command])),
+          produced: cell(summary(produced[command]), 160),
         });
       }
       if (expected.exit === 0) await expectAccepted(produced);
@@ -179,7 +183,7 @@ describe('generated hostile inputs', () => {
         category: 'corpus',
         case: `200 MB file (${command})`,
         expected: 'exit 3 /larger than/',
-        produced: cell(summary(produced[command])),
+        produced: cell(summary(produced[command]), 160),
       });
     }
     expectRefused(produced, { exit: 3, error: 'larger than', why: '' });
@@ -196,7 +200,7 @@ describe('generated hostile inputs', () => {
         category: 'corpus',
         case: `gzip bomb, 100 MB inflated (${command})`,
         expected: 'exit 3 /larger than/',
-        produced: cell(summary(produced[command])),
+        produced: cell(summary(produced[command]), 160),
       });
     }
     expectRefused(produced, { exit: 3, error: 'larger than', why: '' });

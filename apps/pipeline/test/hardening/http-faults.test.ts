@@ -181,7 +181,7 @@ describe('HTTP faults through `fetch`: bounded retries, then one error line', ()
       case: `${path} (fetch): ${fault.what}`,
       expected: `exit 3 /${fault.expect.source}/, at most ${RETRIES + 1} attempts`,
       produced: cell(
-        `exit ${result.exitCode} after ${requests} request(s), ${seconds} s: ${errorLines(result)[0] ?? ''}`,
+        `exit ${result.exitCode} after ${requests} request(s), ${seconds} s: ${(errorLines(result)[0] ?? '').replace(/^.*?: GET \S+: /, '')}`,
       ),
     });
     expect(result.exitCode, result.stderr).toBe(3);

@@ -6,12 +6,18 @@ interface Row extends HardeningRecord {
 }
 
 const COLUMNS: (keyof Row)[] = ['category', 'case', 'expected', 'produced', 'result'];
-// Long cells wrap onto continuation lines of this width, so the table stays readable in a CI log.
-const MAX_CELL = 100;
+// Long cells wrap onto continuation lines of these widths, so the table stays readable in a CI log.
+const MAX_WIDTH: Record<keyof Row, number> = {
+  category: 10,
+  case: 58,
+  expected: 46,
+  produced: 84,
+  result: 6,
+};
 
-function wrap(text: string): string[] {
+function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
-  for (let rest = text; rest.length > 0; rest = rest.slice(MAX_CELL)) lines.push(rest.slice(0, MAX_CELL));
+  for (let rest = text; rest.length > 0; rest = rest.slice(width)) lines.push(rest.slice(0, width));
   return lines.length > 0 ? lines : [''];
 }
 
@@ -32,10 +38,14 @@ function rowsOf(test: TestCase): Row[] {
  */
 export default class HardeningTableReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const rows = modules.flatMap((module) => [...module.children.allTests()].flatMap(rowsOf));
+    // Skipped tests (a -t filter, .skip) were not tried: they get no row.
+    const tried = modules.flatMap((module) =>
+      [...module.children.allTests()].filter((test) => !['skipped', 'pending'].includes(test.result().state)),
+    );
+    const rows = tried.flatMap(rowsOf);
     if (rows.length === 0) return;
     const widths = COLUMNS.map((column) =>
-      Math.min(MAX_CELL, Math.max(column.length, ...rows.map((row) => String(row[column]).length))),
+      Math.min(MAX_WIDTH[column], Math.max(column.length, ...rows.map((row) => String(row[column]).length))),
     );
     const line = (cells: string[]): string =>
       cells
@@ -44,7 +54,7 @@ export default class HardeningTableReporter implements Reporter {
         .trimEnd();
     const out: string[] = ['', 'hardening cases', line(COLUMNS), line(widths.map((w) => '-'.repeat(w)))];
     for (const row of rows) {
-      const cells = COLUMNS.map((column) => wrap(String(row[column])));
+      const cells = COLUMNS.map((column) => wrap(String(row[column]), MAX_WIDTH[column]));
       const height = Math.max(...cells.map((c) => c.length));
       for (let i = 0; i < height; i++) out.push(line(cells.map((c) => c[i] ?? '')));
     }
