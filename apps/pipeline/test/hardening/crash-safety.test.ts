@@ -22,7 +22,7 @@ import { checkAgainstManifest, hashTree } from './support/tree-state.js';
  */
 
 const MOMENTS = Number(process.env.PROXMOX_OPENAPI_CRASH_MOMENTS ?? 50);
-// Every n-th moment (and every one that left specs/ absent) is followed by a real next run.
+// Every n-th moment (and every one that left specs/ absent or hit the lock) is followed by a real next run.
 const NEXT_RUN_EVERY = Number(process.env.PROXMOX_OPENAPI_CRASH_NEXT_RUN_EVERY ?? 10);
 const PARALLEL = 2;
 const PRELOAD = fileURLToPath(new URL('./support/kill-at-fs-op.mjs', import.meta.url));
@@ -171,10 +171,16 @@ async function crashAt(moment: number): Promise<MomentResult> {
   expect([oldReadme, newReadme], at).toContain(await readRooted(root, 'README.md'));
 
   let recoveredBy: string;
-  if (moment % NEXT_RUN_EVERY === 0 || atCrash === 'absent') {
+  // A kill during the lock's own steps leaves lock folders behind: the next run must clear them.
+  if (moment % NEXT_RUN_EVERY === 0 || atCrash === 'absent' || operation.includes('.lock.')) {
     // The real next run: takes over the dead run's lock, recovers, and publishes again.
     const next = await runPipeline(root, NEW_SOURCES);
     expect(next.exitCode, `${at}: ${next.stderr}`).toBe(0);
+    // Nothing of the killed run is left beside specs/: no staging folder, no lock, no lock temp.
+    expect(
+      (await readdir(root)).filter((n) => n.startsWith('.specs-staging-')),
+      at,
+    ).toEqual([]);
     recoveredBy = 'next pipeline run';
   } else {
     // What every run does first, under the lock.
