@@ -22,6 +22,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw namingPath(error, path);
   }
+}
+
+/**
+ * Node's errors of a write on an open file (EFBIG, ENOSPC, EIO) carry no path: "EFBIG: file too
+ * large, write". The one line a user sees must name the file, so the target is added.
+ */
+function namingPath(error: unknown, path: string): unknown {
+  if (error instanceof Error && !error.message.includes(path) && !error.message.includes(basename(path))) {
+    error.message = `${error.message} (writing ${path})`;
+  }
+  return error;
 }
