@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverStaging } from './publish.js';
 import type { RunReport } from './run-report.js';
 import {
@@ -9,6 +9,7 @@ import {
   hashTree,
   makeWorkspace,
   readJson,
+  removeWorkspaces,
   runPipelineCli,
 } from './test-support/workspace.js';
 
@@ -19,6 +20,8 @@ const same = (a: Tree, b: Tree): boolean => JSON.stringify(a) === JSON.stringify
 // The old set is published from the 2025 snapshots, the new one from the 2026 fixtures (both
 // APIs change), so a set mixing the two would be seen at once.
 describe('a pipeline run killed with SIGKILL during publish', () => {
+  afterAll(removeWorkspaces);
+
   let root: string;
   let oldSpecs: string;
   let cacheDir: string;

@@ -5,11 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './manifest.js';
 import type { RunReport } from './run-report.js';
 import { type ApidocServer, pbsFramedApidoc, startApidocServer } from './test-support/apidoc-server.js';
-import { FIXTURES, hashTree, makeWorkspace, readJson, runPipelineCli } from './test-support/workspace.js';
+import {
+  FIXTURES,
+  hashTree,
+  makeWorkspace,
+  readJson,
+  removeWorkspaces,
+  runPipelineCli,
+} from './test-support/workspace.js';
 
 const PBS_2026 = 'pbs-apidoc-2026-08-16.json.gz';
 
 describe('the fetch policy', () => {
+  afterAll(removeWorkspaces);
+
   let server: ApidocServer;
   let root: string;
   let cacheDir: string;

@@ -2,10 +2,17 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@proxmox-openapi/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './manifest.js';
 import type { RunReport } from './run-report.js';
-import { BIN, FIXTURES, makeWorkspace, readJson, runPipelineCli } from './test-support/workspace.js';
+import {
+  BIN,
+  FIXTURES,
+  makeWorkspace,
+  readJson,
+  removeWorkspaces,
+  runPipelineCli,
+} from './test-support/workspace.js';
 
 /** Starts a run and resolves once its stderr shows `text` (the run then holds the lock). */
 function startRun(
@@ -39,6 +46,8 @@ async function manifestMatchesFiles(specs: string): Promise<void> {
 }
 
 describe('two pipeline runs on the same specs/', () => {
+  afterAll(removeWorkspaces);
+
   let root: string;
 
   beforeAll(async () => {

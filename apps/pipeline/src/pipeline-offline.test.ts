@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_TARGETS, sha256 } from '@proxmox-openapi/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './manifest.js';
 import type { RunReport } from './run-report.js';
 import {
@@ -10,12 +10,15 @@ import {
   makeWorkspace,
   ROOT_README,
   readJson,
+  removeWorkspaces,
   runPipelineCli,
 } from './test-support/workspace.js';
 
 // One workspace for the whole sequence: a cold offline run, a warm one, --no-cache, a damaged
 // cache entry. Each run is a real child process of the built CLI on the real fixtures.
 describe('an offline pipeline run of both APIs from the committed snapshots', () => {
+  afterAll(removeWorkspaces);
+
   let root: string;
   let specs: string;
   let snapshotsBefore: Record<string, string> | undefined;

@@ -5,12 +5,20 @@ import { join } from 'node:path';
 import type { ApiTree } from '@proxmox-openapi/core';
 import { countApiTree } from '@proxmox-openapi/core';
 import { loadFixtureTree } from '@proxmox-openapi/test-fixtures';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, hashTree, makeWorkspace, runPipelineCli } from './test-support/workspace.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FIXTURES,
+  hashTree,
+  makeWorkspace,
+  removeWorkspaces,
+  runPipelineCli,
+} from './test-support/workspace.js';
 
 const ops = (file: string): number => countApiTree(loadFixtureTree(file) as ApiTree).operations;
 
 describe('--publish, the step summary and colours', () => {
+  afterAll(removeWorkspaces);
+
   let root: string;
   let cacheDir: string;
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,13 @@ Intro that the pipeline must not touch.
 Trailing text.
 `;
 
+const created: string[] = [];
+
+/** Removes every workspace this test file made (tens of MB each: specs, caches, reports). */
+export async function removeWorkspaces(): Promise<void> {
+  for (const dir of created.splice(0)) await rm(dir, { recursive: true, force: true });
+}
+
 /**
  * A throwaway repository root: pnpm-workspace.yaml (so the CLI finds the root), a README with
  * the stats markers, and committed snapshots made from the given fixtures the way the real
@@ -38,6 +45,7 @@ Trailing text.
  */
 export async function makeWorkspace(snapshots: { pve?: string; pbs?: string } = {}): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'pipeline-ws-'));
+  created.push(root);
   await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
   await writeFile(join(root, 'README.md'), ROOT_README);
   for (const [api, file] of Object.entries(snapshots)) {
