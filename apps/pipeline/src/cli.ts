@@ -1,5 +1,7 @@
-import { type CommandIo, processIo, runCommand } from '@proxmox-openapi/core';
+import { type CommandIo, processIo, reportError, runCommand } from '@proxmox-openapi/core';
 import { COMMANDS } from './commands.js';
+import { CONTAINER_COMMANDS, splitEngineOption } from './engine-option.js';
+import { findWorkspaceRoot } from './workspace-root.js';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -12,6 +14,8 @@ commands:
 ${list}
 
 Run 'proxmox-openapi <command> --help' for a command's options.
+${CONTAINER_COMMANDS.join(', ')} also take --engine local|dagger (default local): dagger runs
+the same command in a container of this workspace (needs the dagger CLI or a Dagger session).
 Exit codes: 0 success, 1 findings, 2 usage error, 3 input or network error.
 `;
 }
@@ -30,5 +34,18 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
     );
     return 2;
   }
-  return runCommand(await entry.load(), rest, io);
+  if (!CONTAINER_COMMANDS.includes(name)) return runCommand(await entry.load(), rest, io);
+  let engine: 'local' | 'dagger';
+  let stageArgs: string[];
+  try {
+    ({ engine, rest: stageArgs } = splitEngineOption(rest));
+    if (engine === 'dagger') {
+      // Loaded only here: the Dagger SDK costs more than a second to load.
+      const { runDaggerCommand } = await import('./engines/dagger-command.js');
+      return await runDaggerCommand(name, stageArgs, io, findWorkspaceRoot(io.cwd));
+    }
+  } catch (error) {
+    return reportError(name, error, io, rest.includes('--verbose'));
+  }
+  return runCommand(await entry.load(), stageArgs, io);
 }
