@@ -5,8 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseApidoc } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, loadFixtureText } from '@proxmox-openapi/test-fixtures';
-import { parseApidoc } from './parse-apidoc.js';
 
 type Framing = 'json' | 'pve' | 'pbs';
 const FRAMINGS: readonly Framing[] = ['json', 'pve', 'pbs'];

@@ -9,6 +9,7 @@ import {
   NetworkError,
   ParseError,
   PipelineError,
+  parseApidocText,
   sha256,
   silentLogger,
   UsageError,
@@ -16,7 +17,6 @@ import {
 import { AttemptFailure, toAttemptFailure } from './attempt-failure.js';
 import { type CacheEntry, readCacheEntry, writeCacheEntry } from './http-cache.js';
 import { type GetResponse, httpGet } from './http-get.js';
-import { parseApidocText } from './parse-apidoc.js';
 import { backoffDelay } from './retry-timing.js';
 import { urlRefusal } from './url-policy.js';
 

@@ -4,11 +4,11 @@ import {
   countApiTree,
   defineCommand,
   getApiTarget,
+  readApidocFile,
   UsageError,
   writeFileAtomic,
 } from '@proxmox-openapi/core';
 import { type FetchOptions, fetchApidoc } from './fetch-apidoc.js';
-import { readApidocFile } from './read-apidoc-file.js';
 import { formatApidocJson } from './snapshot.js';
 
 const USAGE = `usage: proxmox-openapi fetch --api API [--source URL|FILE] --out FILE [options]

@@ -1,12 +1,10 @@
-export type { ApidocFraming, ExtractedArray } from './extract-array.js';
-export { extractApidocArray } from './extract-array.js';
+// The static parser lives in core so that every stage that reads an apidoc uses the same one
+// (docs/design.md); this package re-exports it as part of its own API.
+export type { ApidocFraming, ExtractedArray, ParseApidocOptions, ReadApidoc } from '@proxmox-openapi/core';
+export { extractApidocArray, parseApidoc, readApidocFile } from '@proxmox-openapi/core';
 export type { FetchOptions, FetchResult } from './fetch-apidoc.js';
 export { fetchApidoc } from './fetch-apidoc.js';
 export { fetchCommand } from './fetch-command.js';
-export type { ParseApidocOptions } from './parse-apidoc.js';
-export { parseApidoc } from './parse-apidoc.js';
-export type { ReadApidoc } from './read-apidoc-file.js';
-export { readApidocFile } from './read-apidoc-file.js';
 export type { SnapshotMeta } from './snapshot.js';
 export {
   formatApidocJson,

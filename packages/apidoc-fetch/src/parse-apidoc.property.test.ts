@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { ParseError } from '@proxmox-openapi/core';
+import { extractApidocArray, ParseError, parseApidoc } from '@proxmox-openapi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractApidocArray } from './extract-array.js';
-import { parseApidoc } from './parse-apidoc.js';
 import { VIEWER_TAIL } from './test-support/apidoc-js.js';
 
 // Sized for CI; PROPERTY_RUNS=10000 for a longer hunt.

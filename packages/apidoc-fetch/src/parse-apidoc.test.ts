@@ -1,7 +1,6 @@
-import { countApiTree, ParseError } from '@proxmox-openapi/core';
+import { countApiTree, ParseError, parseApidoc } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, loadFixtureText } from '@proxmox-openapi/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { parseApidoc } from './parse-apidoc.js';
 import { frameApidoc } from './test-support/apidoc-js.js';
 
 /** Runs `fn`, expects a ParseError, and returns it. */

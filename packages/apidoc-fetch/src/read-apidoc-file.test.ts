@@ -2,10 +2,16 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { countApiTree, InputError, ParseError, sha256 } from '@proxmox-openapi/core';
+import {
+  countApiTree,
+  InputError,
+  MAX_APIDOC_FILE_BYTES,
+  ParseError,
+  readApidocFile,
+  sha256,
+} from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, fixturePath, loadFixtureText } from '@proxmox-openapi/test-fixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_APIDOC_FILE_BYTES, readApidocFile } from './read-apidoc-file.js';
 import { frameApidoc } from './test-support/apidoc-js.js';
 
 let dir: string;

@@ -1,10 +1,9 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiTree, InputError, ParseError } from '@proxmox-openapi/core';
+import { type ApiTree, InputError, ParseError, parseApidoc } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, loadFixtureText } from '@proxmox-openapi/test-fixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseApidoc } from './parse-apidoc.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 let dir: string;

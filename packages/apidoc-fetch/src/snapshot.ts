@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ApiTree, describeError, InputError, writeFileAtomic } from '@proxmox-openapi/core';
-import { parseApidocText } from './parse-apidoc.js';
+import {
+  type ApiTree,
+  describeError,
+  InputError,
+  parseApidocText,
+  writeFileAtomic,
+} from '@proxmox-openapi/core';
 
 /** Where a snapshot's source came from; stored beside it as `apidoc.meta.json`. */
 export interface SnapshotMeta {

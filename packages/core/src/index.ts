@@ -9,6 +9,12 @@ export type {
   JsonValue,
 } from './api-tree.js';
 export { countApiTree, HTTP_METHODS, listOperations, walkApiTree } from './api-tree.js';
+export type { ApidocFraming, ExtractedArray } from './apidoc/extract-array.js';
+export { extractApidocArray } from './apidoc/extract-array.js';
+export type { ParseApidocOptions } from './apidoc/parse-apidoc.js';
+export { parseApidoc, parseApidocText } from './apidoc/parse-apidoc.js';
+export type { ReadApidoc } from './apidoc/read-apidoc-file.js';
+export { MAX_APIDOC_FILE_BYTES, readApidocFile } from './apidoc/read-apidoc-file.js';
 export { writeFileAtomic } from './atomic-write.js';
 export type { Command, CommandIo } from './cli-command.js';
 export { defineCommand, processIo, reportError, runCommand } from './cli-command.js';

@@ -3,11 +3,11 @@ import {
   countApiTree,
   defineCommand,
   getApiTarget,
+  readApidocFile,
   UsageError,
   writeFileAtomic,
 } from '@proxmox-openapi/core';
 import { generateSpec } from './generate-spec.js';
-import { readApiTreeFile } from './read-input.js';
 import { serializeSpec } from './serialize.js';
 import type { OpenApiVersion } from './types.js';
 
@@ -48,7 +48,7 @@ DIR, each atomically. Exit codes: 0 written, 2 usage error, 3 unreadable input.
       throw new UsageError(`--openapi must be 3.0 or 3.1, not "${String(openapi)}"`);
     }
     const target = getApiTarget(api);
-    const tree = await readApiTreeFile(resolve(io.cwd, input));
+    const { tree } = await readApidocFile(resolve(io.cwd, input));
     const document = generateSpec(tree, {
       target,
       openapi: openapi as OpenApiVersion,

@@ -1,4 +1,4 @@
-import { ParseError, positionAt } from '@proxmox-openapi/core';
+import { ParseError, positionAt } from '../errors.js';
 import { decodeUtf8, stripBom } from './decode-text.js';
 import { cutBracketed, findJsonSyntaxError } from './json-scan.js';
 

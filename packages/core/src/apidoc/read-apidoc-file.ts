@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { type ApiTree, describeError, InputError, sha256 } from '@proxmox-openapi/core';
+import type { ApiTree } from '../api-tree.js';
+import { describeError, InputError } from '../errors.js';
+import { sha256 } from '../hash.js';
 import { parseApidocText } from './parse-apidoc.js';
 
 /** A read apidoc: its text (UTF-8, without a byte order mark), the checked tree and the text's sha256. */

@@ -1,4 +1,5 @@
-import { type ApiTree, ParseError, positionAt } from '@proxmox-openapi/core';
+import type { ApiTree } from '../api-tree.js';
+import { ParseError, positionAt } from '../errors.js';
 import { asApiTree, checkApiTree, formatJsonPath } from './check-tree.js';
 import { extractApidocArray } from './extract-array.js';
 import { locateJsonValue } from './json-scan.js';

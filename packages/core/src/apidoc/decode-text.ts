@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { ParseError, positionAt } from '@proxmox-openapi/core';
+import { ParseError, positionAt } from '../errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

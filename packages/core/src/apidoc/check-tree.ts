@@ -1,4 +1,4 @@
-import { type ApiTree, HTTP_METHODS } from '@proxmox-openapi/core';
+import { type ApiTree, HTTP_METHODS } from '../api-tree.js';
 import type { JsonPathStep } from './json-scan.js';
 
 /** A value of the wrong shape, with the path to it (for the message and to find its position). */
