@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { type ApiTree, describeError, InputError, UsageError } from '@proxmox-openapi/core';
+import { type ApiTree, describeError, InputError, readApidocFile, UsageError } from '@proxmox-openapi/core';
 import { load } from 'js-yaml';
 
 async function readText(path: string, what: string): Promise<Buffer> {
@@ -36,7 +35,7 @@ const YAML_EXTENSIONS = ['.yaml', '.yml'];
 /**
  * Reads SPEC (`.json`, `.yaml` or `.yml`) and its twin beside it (`x.json` ↔ `x.yaml`): the
  * document is the JSON when there is one, and the YAML is checked to be the same document.
- * The apidoc is `--apidoc FILE` (bare JSON array, `.json` or `.json.gz`), or the snapshot
+ * The apidoc is `--apidoc FILE` (apidoc.js, or the bare JSON array as `.json` or `.json.gz`), or the snapshot
  * `apidoc.json` beside SPEC, as `specs/<api>/` holds it.
  */
 export async function loadValidateInputs(
@@ -88,24 +87,10 @@ export async function loadValidateInputs(
   return inputs;
 }
 
-/** Reads an apidoc saved as the bare JSON array, plain or gzipped (`.json`, `.json.gz`). */
+/**
+ * Reads the apidoc with the shared static parser: an `apidoc.js` in either framing, or the bare
+ * JSON array (`.json`, `.json.gz`); shape-checked, never evaluated.
+ */
 export async function loadApidoc(path: string): Promise<ApiTree> {
-  if (/\.m?js$/i.test(path)) {
-    throw new UsageError(
-      `${path}: --apidoc takes the bare JSON array (.json or .json.gz); turn an apidoc.js into one with 'proxmox-openapi fetch --source ${path} --out apidoc.json'`,
-    );
-  }
-  let bytes = await readText(path, 'the apidoc');
-  // Gzip by its magic bytes, not the name: a snapshot renamed by hand still reads.
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      throw new InputError(`${path} is not valid gzip: ${describeError(error)}`, { cause: error });
-    }
-  }
-  const tree = parseJson(bytes.toString('utf8'), path);
-  if (!Array.isArray(tree))
-    throw new InputError(`${path} is not an apidoc: expected the JSON array of API nodes`);
-  return tree as ApiTree;
+  return (await readApidocFile(path)).tree;
 }

@@ -100,14 +100,26 @@ describe('proxmox-openapi validate', () => {
     expect(io.out()).toContain('coverage passed, yaml skipped');
   });
 
+  it('reads --apidoc given as an apidoc.js, as the API viewer publishes it', async () => {
+    const spec = await specsFolder();
+    const apidocJs = join(dir, 'viewer-apidoc.js');
+    await writeFile(
+      apidocJs,
+      `var apiSchema = ${JSON.stringify(fixtureTree(NEWEST_PBS))};\nExt.onReady(function () { var s = "]["; });\n`,
+    );
+    const io = memoryIo();
+    expect(await runCommand(validateCommand, [spec, '--apidoc', apidocJs], io)).toBe(0);
+    expect(io.out()).toContain('coverage passed');
+  });
+
   it('says what is wrong with the arguments (exit 2) or the input (exit 3)', async () => {
     const spec = await specsFolder();
     const cases: [string[], number, string][] = [
       [[], 2, 'expected one SPEC, got 0'],
       [[join(dir, 'a.txt')], 2, 'must be an OpenAPI document ending in .json, .yaml or .yml'],
-      [[spec, '--apidoc', join(dir, 'apidoc.js')], 2, '--apidoc takes the bare JSON array'],
+      [[spec, '--apidoc', join(dir, 'apidoc.js')], 3, 'apidoc.js'],
       [[join(dir, 'missing.json')], 3, 'cannot read the document'],
-      [[spec, '--apidoc', join(dir, 'pbs-api.yaml')], 3, 'is not JSON'],
+      [[spec, '--apidoc', join(dir, 'pbs-api.yaml')], 3, 'no apiSchema array found'],
     ];
     for (const [args, code, message] of cases) {
       const io = memoryIo();

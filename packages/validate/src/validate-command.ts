@@ -17,8 +17,8 @@ and every 2xx response is the {"data": …} envelope. A YAML twin beside a JSON 
 (x.json + x.yaml) is checked to be the same document.
 
 options:
-  --apidoc FILE   the apidoc the document was generated from (bare JSON array, .json or
-                  .json.gz); default: apidoc.json beside SPEC when it exists
+  --apidoc FILE   the apidoc the document was generated from (apidoc.js, or the bare JSON
+                  array as .json or .json.gz); default: apidoc.json beside SPEC when it exists
   --report FILE   write the whole report: Markdown when FILE ends in .md, JSON otherwise
 
 Prints a summary with the first problems; with GITHUB_STEP_SUMMARY set, appends the Markdown
