@@ -25,8 +25,16 @@ export function splitEngineOption(argv: readonly string[]): {
       rest.push(arg);
     }
   }
-  if (engine !== undefined && engine !== 'local' && engine !== 'dagger') {
-    throw new UsageError(`unknown engine "${engine}": expected local or dagger`);
+  return { engine: engine === undefined ? 'local' : parseEngineName(engine), rest };
+}
+
+/**
+ * Checks the value of `--engine` (every command that takes it says the same).
+ * @throws UsageError for anything but `local` or `dagger`.
+ */
+export function parseEngineName(value: string): 'local' | 'dagger' {
+  if (value !== 'local' && value !== 'dagger') {
+    throw new UsageError(`unknown engine "${value}": expected local or dagger`);
   }
-  return { engine: engine ?? 'local', rest };
+  return value;
 }

@@ -7,7 +7,7 @@ import {
   isApiId,
   UsageError,
 } from '@proxmox-openapi/core';
-import type { EngineName } from './engines/engine.js';
+import { parseEngineName } from './engine-option.js';
 import { type PipelineOptions, runPipeline } from './run-pipeline.js';
 import { findWorkspaceRoot } from './workspace-root.js';
 
@@ -85,10 +85,7 @@ export const pipelineCommand = defineCommand({
     'lock-timeout': { type: 'string' },
   },
   async run({ values }, io) {
-    const engine = (values.engine as string | undefined) ?? 'local';
-    if (engine !== 'local' && engine !== 'dagger') {
-      throw new UsageError(`--engine ${engine}: expected local or dagger`);
-    }
+    const engine = parseEngineName((values.engine as string | undefined) ?? 'local');
     const openapi = (values.openapi as string | undefined) ?? '3.0';
     if (openapi !== '3.0' && openapi !== '3.1')
       throw new UsageError(`--openapi ${openapi}: expected 3.0 or 3.1`);
@@ -118,7 +115,7 @@ export const pipelineCommand = defineCommand({
       ) as PipelineOptions['sources'],
       offline,
       strictFetch,
-      engine: engine as EngineName,
+      engine,
       publish: values.publish === true,
       specsDir: values['specs-dir'] ? at(values['specs-dir'] as string) : resolve(root, 'specs'),
       cache: values['no-cache'] !== true,

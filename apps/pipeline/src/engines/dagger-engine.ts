@@ -11,7 +11,13 @@ import {
 } from '@proxmox-openapi/core/dagger';
 import { type DaggerAccess, detectDaggerAccess } from './dagger-detect.js';
 import { CONTAINER_JOB, CONTAINER_RUNNER, parseContainerOutcome, toContainerJob } from './dagger-job.js';
-import type { EngineFactory, StageListener, TargetJob, TargetOutcome } from './engine.js';
+import {
+  crashedOutcome,
+  type EngineFactory,
+  type StageListener,
+  type TargetJob,
+  type TargetOutcome,
+} from './engine.js';
 
 /** A connected client and the way to end its session. */
 export interface Session {
@@ -119,17 +125,6 @@ export function withTargetJob(
     .withExec(['node', CONTAINER_RUNNER, CONTAINER_JOB.file, CONTAINER_JOB.outcome]);
 }
 
-function failed(job: TargetJob, message: string): TargetOutcome {
-  return {
-    api: job.api,
-    ok: false,
-    failure: { stage: 'fetch', code: 'internal', message },
-    stages: [],
-    files: [],
-    warnings: [],
-  };
-}
-
 // An exec error carries the command's stderr; its last non-empty line is the one that says why.
 function containerFailure(api: string, error: unknown): string {
   const stderr = (error as { stderr?: unknown }).stderr;
@@ -164,7 +159,8 @@ export const createDaggerEngine: EngineFactory = async ({ root }) => {
   return {
     name: 'dagger',
     async runTarget(job: TargetJob, onStage: StageListener, signal?: AbortSignal): Promise<TargetOutcome> {
-      if (signal?.aborted) return failed(job, `the ${job.api} target was cancelled before it started`);
+      if (signal?.aborted)
+        return crashedOutcome(job, `the ${job.api} target was cancelled before it started`);
       const done = withTargetJob(workspace, client, job, `${runStamp}/${job.api}`);
       let outcome: TargetOutcome;
       try {
@@ -174,7 +170,7 @@ export const createDaggerEngine: EngineFactory = async ({ root }) => {
         ]);
         outcome = parseContainerOutcome(text, job.api);
       } catch (error) {
-        return failed(job, containerFailure(job.api, error));
+        return crashedOutcome(job, containerFailure(job.api, error));
       }
       // The stages ran in the container; their records arrive together, in their order.
       for (const record of outcome.stages) onStage(record);

@@ -151,6 +151,22 @@ export interface TargetOutcome {
   warnings: string[];
 }
 
+/**
+ * The outcome of a target whose engine failed outside any stage (a crashed worker or
+ * container, an abort). The failure type needs a stage, so it names the first one: nothing
+ * of the target can be trusted past it.
+ */
+export function crashedOutcome(job: TargetJob, message: string): TargetOutcome {
+  return {
+    api: job.api,
+    ok: false,
+    failure: { stage: 'fetch', code: 'internal', message },
+    stages: [],
+    files: [],
+    warnings: [],
+  };
+}
+
 /** Called as each stage of a target finishes, for the progress lines. */
 export type StageListener = (record: StageRecord) => void;
 

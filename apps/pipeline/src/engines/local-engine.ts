@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runTargetStages } from '../run-target.js';
-import type { Engine, EngineOptions, StageListener, TargetJob, TargetOutcome } from './engine.js';
+import {
+  crashedOutcome,
+  type Engine,
+  type EngineOptions,
+  type StageListener,
+  type TargetJob,
+  type TargetOutcome,
+} from './engine.js';
 import type { WorkerMessage } from './target-worker.js';
 
 export interface LocalEngineOptions extends EngineOptions {
@@ -38,26 +45,20 @@ function runInWorker(job: TargetJob, onStage: StageListener, signal?: AbortSigna
       signal?.removeEventListener('abort', abort);
       resolve(outcome);
     };
-    const crashed = (message: string): TargetOutcome => ({
-      api: job.api,
-      ok: false,
-      failure: { stage: 'fetch', code: 'internal', message },
-      stages: [],
-      files: [],
-      warnings: [],
-    });
     const abort = (): void => {
       void worker.terminate();
-      settle(crashed('aborted'));
+      settle(crashedOutcome(job, 'aborted'));
     };
     signal?.addEventListener('abort', abort, { once: true });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'stage') onStage(message.record);
       else settle(message.outcome);
     });
-    worker.on('error', (error) => settle(crashed(`the ${job.api} worker crashed: ${error.message}`)));
+    worker.on('error', (error) =>
+      settle(crashedOutcome(job, `the ${job.api} worker crashed: ${error.message}`)),
+    );
     worker.on('exit', (code) =>
-      settle(crashed(`the ${job.api} worker exited with code ${code} before finishing`)),
+      settle(crashedOutcome(job, `the ${job.api} worker exited with code ${code} before finishing`)),
     );
   });
 }
