@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { type ApiTree, countApiTree, getApiTarget } from '@proxmox-openapi/core';
+import { loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 import { generateSpec } from './generate-spec.js';
 import { serializeSpec } from './serialize.js';
 
@@ -63,8 +62,7 @@ function median(values: number[]): number {
 function measure(api: string): Measurement {
   const gc = (globalThis as { gc?: () => void }).gc;
   const file = FIXTURES[api] as string;
-  const url = new URL(`../../../../shared/fixtures/apidoc/${file}`, import.meta.url);
-  const tree = JSON.parse(gunzipSync(readFileSync(url)).toString('utf8')) as ApiTree;
+  const tree = loadFixtureTree(file) as unknown as ApiTree;
   gc?.();
   const baseRss = process.resourceUsage().maxRSS / 1024;
   const heapBefore = process.memoryUsage().heapUsed;

@@ -1,23 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { type ApiTree, getApiTarget } from '@proxmox-openapi/core';
+import { APIDOC_FIXTURES, fixturePath, loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 
-/** The four real apidoc fixtures, with the product each belongs to. */
-export const FIXTURES = [
-  { file: 'pve-apidoc-2026-08-16.json.gz', api: 'pve' },
-  { file: 'pbs-apidoc-2026-08-16.json.gz', api: 'pbs' },
-  { file: 'pve-apidoc-2025-06-10.json.gz', api: 'pve' },
-  { file: 'pbs-apidoc-2025-06-10.json.gz', api: 'pbs' },
-] as const;
+/** The four real PVE and PBS apidoc fixtures, with the product each belongs to. */
+export const FIXTURES = APIDOC_FIXTURES.map((f) => ({ file: f.file, api: f.api }));
 
-/** The URL of a fixture file in shared/fixtures/apidoc. */
+/** The URL of a fixture file (the private test-fixtures package holds them). */
 export function fixtureUrl(file: string): URL {
-  return new URL(`../../../../../shared/fixtures/apidoc/${file}`, import.meta.url);
+  return new URL(`file://${fixturePath(file)}`);
 }
 
 /** A fixture parsed afresh (callers may not share a tree they could mutate). */
 export function loadFixture(file: string): ApiTree {
-  return JSON.parse(gunzipSync(readFileSync(fixtureUrl(file))).toString('utf8')) as ApiTree;
+  return loadFixtureTree(file) as unknown as ApiTree;
 }
 
 /** A fixture's tree and target. */
