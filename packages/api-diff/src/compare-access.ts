@@ -11,8 +11,15 @@ import { canonicalJson, isRecord, readDescription, readFlag, sortKeys } from './
 function permissionParts(method: ApiMethod): { check: JsonValue; user: JsonValue; description?: string } {
   const permissions = isRecord(method.permissions) ? method.permissions : {};
   const { user, description, ...check } = permissions;
+  const keys = Object.keys(check);
   return {
-    check: Object.keys(check).length > 0 ? sortKeys(check) : null,
+    // PVE's `check` alone is shown as its value; PBS's `and`/`or` trees as the object.
+    check:
+      keys.length === 0
+        ? null
+        : keys.length === 1 && keys[0] === 'check'
+          ? sortKeys(check.check)
+          : sortKeys(check),
     user: user === undefined ? null : sortKeys(user),
     description: typeof description === 'string' ? readDescription({ description }) : undefined,
   };

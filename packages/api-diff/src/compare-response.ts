@@ -86,7 +86,10 @@ function compareResponseSchema(
     const after = newProps[name];
     if (before && after) compareResponseSchema(sink, child, before, after, false);
     else if (after) sink.add('response-property-added', child, null, shape(after), `${label(child)} added`);
-    else sink.add('response-property-removed', child, shape(before), null, `${label(child)} removed`);
+    else {
+      const rule = readOptional(before) ? 'response-optional-property-removed' : 'response-property-removed';
+      sink.add(rule, child, shape(before), null, `${label(child)} removed`);
+    }
   }
 
   if (isRecord(old.items) && isRecord(next.items)) {

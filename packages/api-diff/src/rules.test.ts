@@ -264,6 +264,13 @@ const CASES: Case[] = [
     location: 'returns[].pid',
   },
   {
+    rule: 'response-optional-property-removed',
+    name: 'an optional property gone',
+    old: returning(obj({ vmid: { type: 'integer' }, lock: { type: 'string', optional: 1 } })),
+    new: returning(obj({ vmid: { type: 'integer' } })),
+    location: 'returns.lock',
+  },
+  {
     rule: 'response-property-type-changed',
     name: 'the whole answer',
     old: returning({ type: 'null' }),

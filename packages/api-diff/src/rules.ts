@@ -202,8 +202,14 @@ export const RULES = Object.freeze({
   'response-property-removed': {
     level: 'breaking',
     side: 'response',
-    what: 'the answer lost a property',
+    what: 'the answer lost a property that was always returned',
     why: `${BREAKS}: a client that reads it finds nothing`,
+  },
+  'response-optional-property-removed': {
+    level: 'warning',
+    side: 'response',
+    what: 'the answer lost a property that was optional',
+    why: 'a client had to handle its absence already, but it no longer gets the value; review it',
   },
   'response-property-type-changed': {
     level: 'breaking',
