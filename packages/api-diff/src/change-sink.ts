@@ -37,7 +37,8 @@ export class ChangeSink {
 /** A value quoted for a message: `` `value` ``, or "none" when absent. */
 export function quote(value: JsonValue | undefined): string {
   if (value === undefined || value === null) return 'none';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // One line: a message is one Markdown list item (the value itself stays exact in old/new).
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\s*\n\s*/g, ' ');
   // Markdown code spans: a value that holds a backtick needs a longer fence and spaces.
   return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }

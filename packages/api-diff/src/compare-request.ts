@@ -17,7 +17,15 @@ import type { RuleId } from './rules.js';
 interface Place {
   parameter: string;
   key?: string;
+  /** How deep inside the top-level parameter (0 for the parameter itself). */
+  depth: number;
 }
+
+/**
+ * How deep nested values are compared. Real schemas nest a few levels; the limit keeps a hostile
+ * tree (a 100k-deep chain of `properties`) from overflowing the stack in this recursion.
+ */
+export const MAX_SCHEMA_DEPTH = 64;
 
 function location(place: Place): string {
   return place.key === undefined
@@ -33,9 +41,10 @@ function label(place: Place): string {
 
 /** The place of a member (nested property or key) inside a place. */
 function inside(place: Place, member: string, asKey: boolean): Place {
-  if (place.key !== undefined) return { parameter: place.parameter, key: `${place.key}.${member}` };
-  if (asKey) return { parameter: place.parameter, key: member };
-  return { parameter: `${place.parameter}${member === '[]' ? '' : '.'}${member}` };
+  const depth = place.depth + 1;
+  if (place.key !== undefined) return { parameter: place.parameter, key: `${place.key}.${member}`, depth };
+  if (asKey) return { parameter: place.parameter, key: member, depth };
+  return { parameter: `${place.parameter}${member === '[]' ? '' : '.'}${member}`, depth };
 }
 
 /** Compares the parameters (the `properties` of the `parameters` schema) of one operation. */
@@ -56,7 +65,7 @@ function compareMembers(
 ) {
   const names = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
   for (const name of names) {
-    const place = parent ? inside(parent, name, false) : { parameter: name };
+    const place = parent ? inside(parent, name, false) : { parameter: name, depth: 0 };
     const before = old[name];
     const after = next[name];
     if (before && after) compareSchema(sink, place, before, after, parent === undefined);
@@ -208,6 +217,7 @@ function compareSchema(sink: ChangeSink, place: Place, old: ApiSchema, next: Api
     }
   }
 
+  if (place.depth >= MAX_SCHEMA_DEPTH) return;
   const oldKeys = propertyStringKeys(old);
   const newKeys = propertyStringKeys(next);
   if (oldKeys && newKeys) compareKeys(sink, place, oldKeys, newKeys);

@@ -1,5 +1,6 @@
 import type { ApiSchema, JsonValue } from '@proxmox-openapi/core';
 import { type ChangeSink, missingFrom, quote, quoteList } from './change-sink.js';
+import { MAX_SCHEMA_DEPTH } from './compare-request.js';
 import { canonicalJson, isRecord, readDescription, readEnum, readOptional, readType } from './normalize.js';
 
 /*
@@ -13,7 +14,7 @@ function label(path: string): string {
 
 /** Compares the `returns` schemas of one operation. */
 export function compareReturns(sink: ChangeSink, old: ApiSchema | undefined, next: ApiSchema | undefined) {
-  compareResponseSchema(sink, 'returns', old ?? {}, next ?? {}, true);
+  compareResponseSchema(sink, 'returns', old ?? {}, next ?? {}, true, 0);
 }
 
 function compareResponseSchema(
@@ -22,6 +23,7 @@ function compareResponseSchema(
   old: ApiSchema,
   next: ApiSchema,
   root: boolean,
+  depth: number,
 ) {
   const what = label(path);
   const oldType = readType(old);
@@ -77,6 +79,7 @@ function compareResponseSchema(
     }
   }
 
+  if (depth >= MAX_SCHEMA_DEPTH) return;
   const oldProps = properties(old);
   const newProps = properties(next);
   const names = [...new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort();
@@ -84,7 +87,7 @@ function compareResponseSchema(
     const child = `${path}.${name}`;
     const before = oldProps[name];
     const after = newProps[name];
-    if (before && after) compareResponseSchema(sink, child, before, after, false);
+    if (before && after) compareResponseSchema(sink, child, before, after, false, depth + 1);
     else if (after) sink.add('response-property-added', child, null, shape(after), `${label(child)} added`);
     else {
       const rule = readOptional(before) ? 'response-optional-property-removed' : 'response-property-removed';
@@ -94,7 +97,14 @@ function compareResponseSchema(
 
   if (isRecord(old.items) && isRecord(next.items)) {
     // An array element has no `optional` of its own: skip that check as for the root.
-    compareResponseSchema(sink, `${path}[]`, old.items as ApiSchema, next.items as ApiSchema, true);
+    compareResponseSchema(
+      sink,
+      `${path}[]`,
+      old.items as ApiSchema,
+      next.items as ApiSchema,
+      true,
+      depth + 1,
+    );
   }
 }
 

@@ -134,3 +134,18 @@ describe('diffApis speaks Proxmox', () => {
     );
   });
 });
+
+describe('hostile trees', () => {
+  it('compares a 100k-deep chain of nested properties without overflowing the stack', () => {
+    const chain = (leaf: string) => {
+      let schema: Record<string, unknown> = { type: leaf };
+      for (let i = 0; i < 100_000; i++) schema = { type: 'object', properties: { a: schema } };
+      return schema;
+    };
+    const diff = diffApis(tree(method({ deep: chain('string') })), tree(method({ deep: chain('integer') })));
+    // The difference sits below the compared depth: nothing is reported, nothing crashes.
+    expect(diff.changes).toEqual([]);
+    const answer = diffApis(tree(returning(chain('string'))), tree(returning(chain('integer'))));
+    expect(answer.changes).toEqual([]);
+  });
+});
