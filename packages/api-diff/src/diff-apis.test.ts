@@ -130,7 +130,7 @@ describe('diffApis speaks Proxmox', () => {
       line: 'PVE pve-docs 8.3.2 → pve-docs 9.0.8: 2 operations added, 0 removed; 0 breaking, 0 warnings, 2 info',
     });
     expect(diffApis(tree(method()), tree()).summary.line).toBe(
-      'PVE old → new: 0 operations added, 1 removed; 1 breaking, 0 warnings, 0 info',
+      'old → new: 0 operations added, 1 removed; 1 breaking, 0 warnings, 0 info',
     );
   });
 });

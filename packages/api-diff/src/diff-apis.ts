@@ -75,7 +75,7 @@ export function diffApis(oldTree: ApiTree, newTree: ApiTree, options: DiffOption
   return {
     from,
     to,
-    summary: summarize(options.api ?? 'pve', from, to, operationsAdded, operationsRemoved, sorted),
+    summary: summarize(options.api ?? '', from, to, operationsAdded, operationsRemoved, sorted),
     changes: sorted,
   };
 }

@@ -134,6 +134,15 @@ describe('the PVE history, pair by pair', () => {
     });
   }
 
+  it('PBS 2025-06-10 → 2026-08-16: operations and parameters added and removed match the walk too', () => {
+    const [old, next] = ['pbs-apidoc-2025-06-10.json.gz', 'pbs-apidoc-2026-08-16.json.gz'].map(
+      (file) => loadFixtureTree(file) as ApiTree,
+    ) as [ApiTree, ApiTree];
+    const diff = diffApis(old, next);
+    expect(reported(diff, old, next)).toEqual(expectedChanges(old, next));
+    expect(diffApis(next, next).changes).toEqual([]);
+  });
+
   it('diff(A, A) is empty for every version', () => {
     for (const tree of trees) expect(diffApis(tree, tree).changes).toEqual([]);
   });

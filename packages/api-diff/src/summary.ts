@@ -25,7 +25,7 @@ export function summarize(
     else info++;
   }
   const line =
-    `${api.toUpperCase()} ${from.label} → ${to.label}: ` +
+    `${api === '' ? '' : `${api.toUpperCase()} `}${from.label} → ${to.label}: ` +
     `${plural(operationsAdded, 'operation', 'operations')} added, ${operationsRemoved} removed; ` +
     `${breaking} breaking, ${plural(warning, 'warning', 'warnings')}, ${info} info`;
   return { operationsAdded, operationsRemoved, breaking, warning, info, line };

@@ -60,7 +60,7 @@ export interface ApiDiff {
 
 /** Options of `diffApis`. */
 export interface DiffOptions {
-  /** The API id, for the summary line (`pve` → `PVE`). Default `pve`. */
+  /** The API id, for the summary line (`pve` → `PVE`). Default: none, the line starts with the labels. */
   api?: string;
   /** The old version's label. Default `{ label: 'old', date: '' }`. */
   from?: VersionLabel;
