@@ -1,24 +1,27 @@
 import { resolve } from 'node:path';
 import {
+  API_TARGETS,
   type ApiId,
-  DEFAULT_API_IDS,
   defineCommand,
-  getApiTarget,
   isApiId,
+  parseApiSelection,
   UsageError,
 } from '@proxmox-openapi/core';
 import { parseEngineName } from './engine-option.js';
 import { type PipelineOptions, runPipeline } from './run-pipeline.js';
 import { findWorkspaceRoot } from './workspace-root.js';
 
-const USAGE = `usage: proxmox-openapi pipeline [--api pve|pbs|both] [--source API=URL|FILE]... [--offline]
+const API_IDS = API_TARGETS.map((t) => t.id).join(', ');
+
+const USAGE = `usage: proxmox-openapi pipeline [--api all|both|ID[,ID...]] [--source API=URL|FILE]... [--offline]
                                 [--strict-fetch] [--engine local|dagger] [--publish] [--specs-dir DIR]
                                 [--report FILE] [--no-cache]
 
-Fetches, generates, validates and publishes the OpenAPI documents of PVE and PBS side by side.
+Fetches, generates, validates and publishes the OpenAPI documents of the Proxmox APIs side by side.
 Everything is staged first; specs/ changes only when every API passed, in one step.
 
-  --api API           pve, pbs or both (default both)
+  --api APIS          all (default: every registered API), both (pve and pbs), one id or a comma
+                      list such as pve,pmg; ids: ${API_IDS}
   --source API=SRC    take API's apidoc from a URL or a file (apidoc.js, .json, .json.gz)
   --offline           never touch the network: use the committed snapshots specs/<api>/apidoc.json
   --strict-fetch      fail when the live fetch fails instead of falling back to the snapshot
@@ -37,15 +40,8 @@ with GITHUB_STEP_SUMMARY set a Markdown summary is appended there.
 Exit codes: 0 published, 1 validation errors, 2 usage error, 3 input or network error.
 `;
 
-function parseApis(value: string | undefined): ApiId[] {
-  if (value === undefined || value === 'both') return [...DEFAULT_API_IDS];
-  const ids = value.split(',').map((v) => v.trim());
-  for (const id of ids) getApiTarget(id);
-  return [...new Set(ids)] as ApiId[];
-}
-
-function parseSources(values: string[]): Partial<Record<ApiId, string>> {
-  const sources: Partial<Record<ApiId, string>> = {};
+function parseSources(values: string[]): Record<ApiId, string> {
+  const sources: Record<ApiId, string> = {};
   for (const value of values) {
     const at = value.indexOf('=');
     const api = value.slice(0, at);
@@ -65,10 +61,10 @@ function parseNumber(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
-/** `proxmox-openapi pipeline`: the whole chain for both APIs (see DESIGN.md's command-line contract). */
+/** `proxmox-openapi pipeline`: the whole chain for the selected APIs (see DESIGN.md's command-line contract). */
 export const pipelineCommand = defineCommand({
   name: 'pipeline',
-  summary: 'fetch, generate, validate and publish PVE and PBS side by side (cached, atomic)',
+  summary: 'fetch, generate, validate and publish every Proxmox API side by side (cached, atomic)',
   usage: USAGE,
   options: {
     api: { type: 'string' },
@@ -89,7 +85,7 @@ export const pipelineCommand = defineCommand({
     const openapi = (values.openapi as string | undefined) ?? '3.0';
     if (openapi !== '3.0' && openapi !== '3.1')
       throw new UsageError(`--openapi ${openapi}: expected 3.0 or 3.1`);
-    const apis = parseApis(values.api as string | undefined);
+    const apis = parseApiSelection((values.api as string | undefined) ?? 'all');
     const sources = parseSources((values.source as string[] | undefined) ?? []);
     for (const api of Object.keys(sources)) {
       if (!apis.includes(api as ApiId))
