@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InputError, sha256 } from '@proxmox-openapi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from './build-site.js';
-import { fixtureSpecs } from './test-support/fixture-specs.js';
+import { fixtureSpecs, REPO_SPECS } from './test-support/fixture-specs.js';
 
 let specsDir: string;
 let work: string;
@@ -82,6 +82,28 @@ describe('buildSite on the published specs', () => {
     expect(levels).toEqual(['breaking', 'breaking', 'warning', 'info', 'info', 'breaking']);
     expect(html.indexOf('pve-docs 9.1.2')).toBeLessThan(html.indexOf('pve-docs 8.3.2 (2025-04-09)'));
     expect(html).toContain('parameter <code>net[n]</code> key <code>model</code> became required');
+  });
+
+  it('renders the changelog that specs/ publishes, every change of it', async () => {
+    const published = JSON.parse(await readFile(join(REPO_SPECS, 'pve', 'changelog.json'), 'utf8'));
+    const total = published.sections.reduce(
+      (n: number, s: { changes: unknown[] }) => n + s.changes.length,
+      0,
+    );
+    const site = await buildSite({ specsDir: REPO_SPECS, outDir: join(work, 'published') });
+    expect(site.apis.find((a) => a.id === 'pve')?.changes).toBe(true);
+    const html = await readFile(join(site.outDir, 'pve/changes.html'), 'utf8');
+    expect([...html.matchAll(/<tr data-level=/g)].length).toBe(total);
+    expect(html.match(/<section class="release"/g)?.length).toBe(published.sections.length);
+    // A breaking change of the 9.1.2 → 2026-08 snapshot pair, as the api-diff stage wrote it.
+    const rows = html.split('<tr ').filter((row) => row.startsWith('data-level='));
+    expect(
+      rows.filter(
+        (row) =>
+          row.startsWith('data-level="breaking" data-path="/access/vncticket"') &&
+          row.includes('parameter <code>port</code> removed'),
+      ),
+    ).toHaveLength(1);
   });
 
   it('gives the same bytes for the same inputs', async () => {
