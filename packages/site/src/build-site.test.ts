@@ -62,7 +62,9 @@ describe('buildSite on the published specs', () => {
     expect(landing).toContain('Proxmox Backup Server');
     expect(landing).toContain('2026-08-16');
     expect(landing).toContain('href="pve/pve-api.yaml"');
-    expect(landing).toContain('646'); // PVE operations, counted from the document
+    // Counted from the documents, methods in a fixed order.
+    expect(landing).toContain('646 <span class="muted">(GET 326, POST 167, PUT 79, DELETE 74)</span>');
+    expect(landing).toContain('367 <span class="muted">(GET 185, POST 91, PUT 53, DELETE 38)</span>');
     expect(landing).toContain('href="pve/changes.html"');
     expect(landing).not.toContain('href="pbs/changes.html"');
 

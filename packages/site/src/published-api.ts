@@ -56,17 +56,21 @@ function countDocument(file: string, document: unknown): ApiFigures & { title: s
   if (!isObject(document) || !isObject(document.paths) || typeof document.openapi !== 'string') {
     throw new InputError(`${file} is not an OpenAPI document (no openapi version or paths)`);
   }
-  const byMethod: Record<string, number> = {};
+  const methods = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'];
+  const counts = new Map(methods.map((m) => [m, 0]));
   let operations = 0;
   for (const item of Object.values(document.paths)) {
     if (!isObject(item)) continue;
-    for (const method of ['get', 'post', 'put', 'delete', 'patch', 'head', 'options']) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
+    for (const method of methods) {
+      if (!isObject(item[method])) continue;
       operations += 1;
-      byMethod[method.toUpperCase()] = (byMethod[method.toUpperCase()] ?? 0) + 1;
+      counts.set(method, (counts.get(method) ?? 0) + 1);
     }
   }
+  // A fixed method order (not the document's), and only the methods it uses.
+  const byMethod = Object.fromEntries(
+    [...counts].filter(([, n]) => n > 0).map(([m, n]) => [m.toUpperCase(), n]),
+  );
   const components = isObject(document.components) ? document.components : {};
   const info = isObject(document.info) ? document.info : {};
   return {

@@ -19,7 +19,7 @@ function productCard(api: PublishedApi): string {
     rows.push([
       'changes',
       latest
-        ? `${api.changelog.sections.length} releases compared; latest ${escapeHtml(latest.from.label)} → ${escapeHtml(latest.to.label)}: ${latest.summary.breaking} breaking`
+        ? `${api.changelog.sections.length} release pairs; latest ${escapeHtml(latest.from.label)} → ${escapeHtml(latest.to.label)}: ${latest.summary.breaking} breaking`
         : 'none recorded',
     ]);
   }
