@@ -32,7 +32,13 @@ export interface StaticServer {
  */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    } catch {
+      response.writeHead(400).end();
+      return;
+    }
     const file = normalize(join(root, pathname));
     if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
       response.writeHead(404).end();

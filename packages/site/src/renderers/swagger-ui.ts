@@ -10,6 +10,7 @@ export const swaggerUi: Renderer = {
     { from: 'swagger-ui-bundle.js', to: 'swagger-ui-bundle.js' },
     { from: 'swagger-ui.css', to: 'swagger-ui.css' },
     { from: 'LICENSE', to: 'LICENSE' },
+    { from: 'NOTICE', to: 'NOTICE' },
   ],
   page: (input) => `<!doctype html>
 <html lang="en">
