@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InputError, sha256 } from '@proxmox-openapi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from './build-site.js';
-import { fixtureSpecs, REPO_SPECS } from './test-support/fixture-specs.js';
+import { fixtureSpecs, PRODUCTS, REPO_SPECS } from './test-support/fixture-specs.js';
 
 let specsDir: string;
 let work: string;
@@ -30,7 +30,9 @@ describe('buildSite on the published specs', () => {
   it('writes the landing page, one reference page per product, the changes page and the documents', async () => {
     const outDir = join(work, 'site');
     const site = await buildSite({ specsDir, outDir });
-    expect(site.apis.map((a) => a.id)).toEqual(['pve', 'pbs']);
+    // Every product of the manifest, in the registry's order (PVE first).
+    expect(site.apis.map((a) => a.id)).toEqual(PRODUCTS);
+    expect(PRODUCTS.slice(0, 2)).toEqual(['pve', 'pbs']);
     expect(site.apis.find((a) => a.id === 'pve')).toMatchObject({
       snapshotDate: '2026-08-16',
       changes: true,
@@ -58,8 +60,11 @@ describe('buildSite on the published specs', () => {
     );
 
     const landing = await readFile(join(outDir, 'index.html'), 'utf8');
-    expect(landing).toContain('Proxmox VE');
-    expect(landing).toContain('Proxmox Backup Server');
+    for (const api of site.apis) {
+      expect(landing).toContain(`<h2>${api.name} <span class="muted">(${api.id})</span></h2>`);
+      expect(landing).toContain(`href="${api.id}/${api.id}-api.json"`);
+      expect(site.files).toContain(`${api.id}/index.html`);
+    }
     expect(landing).toContain('2026-08-16');
     expect(landing).toContain('href="pve/pve-api.yaml"');
     // Counted from the documents, methods in a fixed order.
@@ -125,7 +130,7 @@ describe('buildSite on the published specs', () => {
     manifest.apis.pbs9 = { ...manifest.apis.pbs, name: 'Proxmox Backup Server 9' };
     await writeFile(join(specs, 'manifest.json'), JSON.stringify(manifest));
     const site = await buildSite({ specsDir: specs, outDir: join(work, 'plus') });
-    expect(site.apis.map((a) => a.id)).toEqual(['pve', 'pbs', 'pbs9']);
+    expect(site.apis.map((a) => a.id)).toEqual([...PRODUCTS, 'pbs9']);
     expect(site.files).toContain('pbs9/index.html');
     expect(site.files).not.toContain('pbs9/pbs9-api.yaml');
     const landing = await readFile(join(site.outDir, 'index.html'), 'utf8');

@@ -4,6 +4,7 @@
  * condition with a generous limit: the machine may be slow, the test never measures time.
  * Screenshots go to test-output/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -11,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from './browser/launch-browser.js';
 import { type StaticServer, serveStatic } from './browser/static-server.js';
 import { buildSite } from './build-site.js';
-import { fixtureSpecs, testOutput } from './test-support/fixture-specs.js';
+import { fixtureSpecs, PRODUCTS, REPO_SPECS, testOutput } from './test-support/fixture-specs.js';
 
 const WAIT = 180_000;
 const PVE_START = {
@@ -78,6 +79,20 @@ async function pathText(block: Locator): Promise<string | undefined> {
   return (await block.locator('.opblock-summary-path').textContent())?.replace(/[\u200b\s]/g, '');
 }
 
+type Operation = { operationId?: string; tags?: string[] };
+
+/** The first operation of a document (in its own order) that has an operationId. */
+function firstOperation(document: {
+  paths: Record<string, Record<string, Operation>>;
+}): [string, string, Operation] {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (['get', 'post', 'put', 'delete'].includes(method) && op.operationId) return [path, method, op];
+    }
+  }
+  throw new Error('the document has no operation with an operationId');
+}
+
 /** The operations of a document whose path, summary or operationId contains `phrase`. */
 async function operationsMatching(api: string, phrase: string): Promise<string[]> {
   const document = JSON.parse(await readFile(join(specsDir, api, `${api}-api.json`), 'utf8'));
@@ -130,6 +145,24 @@ describe('the reference pages', { timeout: 4 * WAIT }, () => {
     await page.close();
   });
 
+  // Every other product (PMG, PDM, PVE 8, and whatever the manifest adds): its first operation
+  // that has an operationId, opened through its link.
+  it.each(PRODUCTS.filter((id) => id !== 'pve' && id !== 'pbs'))(
+    '%s: its first operation is rendered',
+    async (id) => {
+      const document = JSON.parse(readFileSync(join(REPO_SPECS, id, `${id}-api.json`), 'utf8'));
+      const [path, method, op] = firstOperation(document);
+      const tag = op.tags?.[0] ?? 'default';
+      const page = await open(`${id}/index.html#/${tag}/${op.operationId}`);
+      const block = page.locator(`#operations-${tag}-${op.operationId}`);
+      await block.waitFor({ state: 'visible', timeout: WAIT });
+      expect(await pathText(block)).toBe(path);
+      expect(await block.locator('.opblock-summary-method').textContent()).toBe(method.toUpperCase());
+      await page.screenshot({ path: join(shots, `${id}.png`) });
+      await page.close();
+    },
+  );
+
   it('PBS: a known operation is rendered', async () => {
     // Swagger UI renders operations as they scroll into view: open this one through its link.
     const page = await open('pbs/index.html#/admin/getAdminDatastoreByStoreSnapshots');
@@ -145,7 +178,7 @@ describe('the site pages', { timeout: 4 * WAIT }, () => {
   it('the landing page lists every product with its links', async () => {
     const page = await open('index.html');
     const products = await page.$$eval('section.product', (s) => s.map((e) => e.id));
-    expect(products).toEqual(['pve', 'pbs']);
+    expect(products).toEqual(PRODUCTS);
     await page.screenshot({ path: join(shots, 'landing.png'), fullPage: true });
     await page.locator('#pve a', { hasText: 'what changed' }).click();
     await page.waitForURL(/pve\/changes\.html/, { timeout: WAIT });

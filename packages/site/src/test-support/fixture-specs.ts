@@ -1,10 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_TARGETS } from '@proxmox-openapi/core';
 
 /** The repository's published `specs/` (the real PVE and PBS documents). */
 export const REPO_SPECS = fileURLToPath(new URL('../../../../specs', import.meta.url));
+
+/**
+ * The products `specs/manifest.json` lists, in the registry's order: what the site must show.
+ * Read when the test module loads, so tests can be generated per product.
+ */
+export const PRODUCTS: readonly string[] = (() => {
+  const manifest = JSON.parse(readFileSync(`${REPO_SPECS}/manifest.json`, 'utf8')) as { apis: object };
+  const listed = Object.keys(manifest.apis);
+  const known = API_TARGETS.map((t) => t.id as string);
+  return [...known.filter((id) => listed.includes(id)), ...listed.filter((id) => !known.includes(id)).sort()];
+})();
 
 /** The package's own folder for test output (screenshots, built sites); gitignored. */
 export const TEST_OUTPUT = fileURLToPath(new URL('../../test-output', import.meta.url));
