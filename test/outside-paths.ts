@@ -10,12 +10,14 @@ export interface OutsidePath {
 
 // Folders of data, not code: snapshots, schemas and hostile inputs are compared byte for byte and
 // never resolved as paths. Markdown is prose (an example output may name any folder).
-// The lock file is written by pnpm from the manifests, which are checked.
+// The lock file is written by pnpm from the manifests, which are checked. This check's own
+// files hold the climbs and paths it looks for, as examples.
 const DATA = [
   /^pnpm-lock\.yaml$/,
   /^specs\//,
   /^packages\/test-fixtures\/(apidoc|history)\//,
   /\/test\/hardening\/corpus\//,
+  /^test\/(outside-paths\.ts|self-contained\.test\.ts)$/,
 ];
 const PROSE_OR_BINARY = /\.(md|gz|png|jpg|ico|pem)$/;
 

@@ -91,6 +91,7 @@ describe('findOutsidePaths', () => {
     expect(isCheckedFile('packages/test-fixtures/apidoc/pve-apidoc-2026-08-16.json.gz')).toBe(false);
     expect(isCheckedFile('apps/pipeline/test/hardening/corpus/expression-plus.js')).toBe(false);
     expect(isCheckedFile('README.md')).toBe(false);
+    expect(isCheckedFile('test/self-contained.test.ts')).toBe(false);
     expect(isCheckedFile('.ci/run')).toBe(true);
     expect(isCheckedFile('packages/core/src/targets.ts')).toBe(true);
   });
