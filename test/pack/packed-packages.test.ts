@@ -39,6 +39,7 @@ import { generateSpec, serializeSpec } from '@proxmox-openapi/spec-generate';
 import { validateSpec } from '@proxmox-openapi/validate';
 import { computeStats } from '@proxmox-openapi/readme-stats';
 import { findProjects } from '@proxmox-openapi/lint';
+import { diffApis } from '@proxmox-openapi/api-diff';
 
 const tree = parseApidoc(readFileSync('apidoc.js'));
 const document = generateSpec(tree, { target: getApiTarget('pbs') });
@@ -50,6 +51,8 @@ const stats = computeStats(document, {
 });
 console.log(JSON.stringify({
   operations: countApiTree(tree).operations,
+  unchanged: diffApis(tree, tree).changes.length,
+  added: diffApis([], tree).summary.operationsAdded,
   valid: report.valid,
   statsOperations: stats.operations,
   image: NODE_IMAGE.startsWith('docker.io/library/node:'),
@@ -100,6 +103,7 @@ describe('the packed tarballs', () => {
         '@proxmox-openapi/readme-stats',
         '@proxmox-openapi/lint',
         '@proxmox-openapi/pipeline',
+        '@proxmox-openapi/api-diff',
       ]),
     );
     expect([...packed.keys()]).toEqual(PACKAGES.map((p) => p.name));
@@ -124,6 +128,8 @@ describe('the packed tarballs', () => {
     expect(result).toMatchObject({ valid: true, image: true, projects: ['.'] });
     expect(result.operations).toBeGreaterThan(300);
     expect(result.statsOperations).toBe(result.operations);
+    expect(result.unchanged).toBe(0);
+    expect(result.added).toBe(result.operations);
   });
 
   it.each(PACKAGES.flatMap((p) => p.bins.map((bin) => [bin] as const)))('runs the %s bin', async (bin) => {
