@@ -140,7 +140,7 @@ describe('the fetch policy', () => {
     expect(run.stdout).toMatch(/^pbs\s+246\s+367\s+valid/m);
   });
 
-  it('refuses --offline without a snapshot, naming what is missing', { timeout: 60_000 }, async () => {
+  it('refuses --offline without a snapshot, naming what is missing', async () => {
     const empty = await makeWorkspace();
     const run = await runPipelineCli(empty, ['--offline', '--api', 'pbs', '--cache-dir', cacheDir]);
     expect(run.status).toBe(3);

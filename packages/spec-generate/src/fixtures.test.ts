@@ -211,14 +211,23 @@ describe.each(FIXTURES.map((f) => [f.file, f.api]))('the real fixture %s', (file
   it('emits no [n] names and only patterns that compile with the u flag', () => {
     for (const doc of Object.values(docs)) {
       let patterns = 0;
+      // Collected, then asserted once: an expect() per key of a 4 MB document costs seconds.
+      const indexedNames: string[] = [];
+      const broken: string[] = [];
       JSON.stringify(doc, (key, value) => {
-        expect(key).not.toContain('[n]');
+        if (key.includes('[n]')) indexedNames.push(key);
         if (key === 'pattern' && typeof value === 'string') {
           patterns++;
-          expect(() => new RegExp(value, 'u'), value).not.toThrow();
+          try {
+            new RegExp(value, 'u');
+          } catch (error) {
+            broken.push(`${value}: ${(error as Error).message}`);
+          }
         }
         return value;
       });
+      expect(indexedNames).toEqual([]);
+      expect(broken).toEqual([]);
       expect(patterns).toBeGreaterThan(100);
     }
   });

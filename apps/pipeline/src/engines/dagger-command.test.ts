@@ -16,7 +16,7 @@ describe('planDaggerCommand', () => {
     const plan = planDaggerCommand(
       'fetch',
       ['--api', 'pve', '--source', 'in/apidoc.js', '--out=out/pve.json', '--engine', 'dagger'],
-      '/work',
+      '/w',
     );
     expect(plan.args).toEqual([
       'fetch',
@@ -29,11 +29,9 @@ describe('planDaggerCommand', () => {
       '--cache-dir',
       CACHE_MOUNTS.apidoc.path,
     ]);
-    expect(plan.inputs).toEqual([
-      { host: '/work/in/apidoc.js', container: '/io/in/0/apidoc.js', kind: 'file' },
-    ]);
+    expect(plan.inputs).toEqual([{ host: '/w/in/apidoc.js', container: '/io/in/0/apidoc.js', kind: 'file' }]);
     expect(plan.outputs).toEqual([
-      { host: '/work/out/pve.json', container: '/io/out/0/pve.json', kind: 'file' },
+      { host: '/w/out/pve.json', container: '/io/out/0/pve.json', kind: 'file' },
     ]);
     expect(plan.downloads).toBe(false);
   });

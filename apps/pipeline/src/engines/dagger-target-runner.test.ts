@@ -8,7 +8,7 @@ import type { TargetJob, TargetOutcome } from './engine.js';
 import { makeSnapshotWorkspace } from './test-support/dagger-workspace.js';
 
 // The runner that a target's container executes, run here as the container would run it: the
-// built file, a job file, an outcome file. (`pnpm test` builds the package first.)
+// built file, a job file, an outcome file. (Turbo runs `build` before `test`.)
 const RUNNER = fileURLToPath(new URL('../../dist/engines/dagger-target-runner.js', import.meta.url));
 
 function run(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
@@ -30,9 +30,7 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('dagger-target-runner', () => {
-  it('builds a target from its snapshot with the local engine and writes its outcome', {
-    timeout: 120_000,
-  }, async () => {
+  it('builds a target from its snapshot with the local engine and writes its outcome', async () => {
     expect(existsSync(RUNNER)).toBe(true);
     const job: TargetJob = {
       api: 'pbs',

@@ -9,7 +9,7 @@ import { readApidocFile, writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
 import { getApiTarget } from '@proxmox-openapi/core';
 import { fixturePath } from '@proxmox-openapi/test-fixtures';
 
-/** The built CLI (`pnpm test` builds the package first). */
+/** The built CLI (Turbo runs `build` before `test`). */
 export const BIN = fileURLToPath(new URL('../../bin/proxmox-openapi.js', import.meta.url));
 
 export const FIXTURES = {

@@ -43,7 +43,7 @@ beforeAll(async () => {
     base,
   );
   expect(generated.exitCode, generated.stderr).toBe(0);
-}, 120_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((root) => rm(root, { recursive: true, force: true })));

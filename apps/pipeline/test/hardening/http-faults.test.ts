@@ -139,7 +139,7 @@ beforeAll(async () => {
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.close();
@@ -149,7 +149,7 @@ afterAll(async () => {
 const PATHS = Object.keys(FAULTS).filter((path) => path !== '/redirect-loop-302');
 
 describe('HTTP faults through `fetch`: bounded retries, then one error line', () => {
-  it.for(PATHS)('%s', { timeout: 60_000 }, async (path, context) => {
+  it.for(PATHS)('%s', async (path, context) => {
     const fault = FAULTS[path] as (typeof FAULTS)[string];
     const root = await makeRoot('http-fetch');
     roots.push(root);
@@ -204,7 +204,7 @@ describe('HTTP faults through `pipeline --source`: the documented fallback, or a
   // The slow drip is left out here: the pipeline's timeout is 60 s per attempt (fetch covers it).
   const PIPELINE_PATHS = PATHS.filter((path) => path !== '/slow-drip');
 
-  it.concurrent.for(PIPELINE_PATHS)('%s', { timeout: 120_000 }, async (path, context) => {
+  it.concurrent.for(PIPELINE_PATHS)('%s', async (path, context) => {
     const fault = FAULTS[path] as (typeof FAULTS)[string];
     const root = await copyRoot(base, 'http-pipeline');
     roots.push(root);
