@@ -34,6 +34,8 @@ export {
 export { contentKey, sha256 } from './hash.js';
 export type { Logger, LoggerOptions, LogLevel } from './logger.js';
 export { createLogger, silentLogger, useColour } from './logger.js';
+export type { ReadInputOptions } from './read-input-file.js';
+export { describeFileKind, readInputFile } from './read-input-file.js';
 export { apiTokenHeaderExample, outdatedSnapshotWarning } from './target-facts.js';
 export type {
   ApiAuth,
