@@ -6,6 +6,7 @@ import {
   MAX_APIDOC_FILE_BYTES,
   parseApidocText,
   readInputFile,
+  redactUrl,
   writeFileAtomic,
 } from '@proxmox-openapi/core';
 
@@ -36,7 +37,8 @@ export function formatApidocJson(tree: ApiTree): string {
  */
 export async function writeSnapshot(dir: string, tree: ApiTree, meta: SnapshotMeta): Promise<void> {
   // A fixed key order keeps the metadata file's bytes stable too.
-  const ordered: SnapshotMeta = { url: meta.url, sha256: meta.sha256, fetchedAt: meta.fetchedAt };
+  // Never a password: the URL may come from a `--source` with userinfo.
+  const ordered: SnapshotMeta = { url: redactUrl(meta.url), sha256: meta.sha256, fetchedAt: meta.fetchedAt };
   if (meta.etag !== undefined) ordered.etag = meta.etag;
   if (meta.lastModified !== undefined) ordered.lastModified = meta.lastModified;
   await writeFileAtomic(join(dir, SNAPSHOT_FILE), formatApidocJson(tree));

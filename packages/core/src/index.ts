@@ -36,6 +36,7 @@ export type { Logger, LoggerOptions, LogLevel } from './logger.js';
 export { createLogger, silentLogger, useColour } from './logger.js';
 export type { ReadInputOptions } from './read-input-file.js';
 export { describeFileKind, readInputFile } from './read-input-file.js';
+export { REDACTED_USERINFO, redactingIo, redactUrl } from './redact-url.js';
 export { apiTokenHeaderExample, outdatedSnapshotWarning } from './target-facts.js';
 export type {
   ApiAuth,
