@@ -8,6 +8,7 @@ import {
   describeError,
   InputError,
   NetworkError,
+  redactUrl,
   sha256,
   silentLogger,
 } from '@proxmox-openapi/core';
@@ -60,7 +61,7 @@ export async function obtainSource(
     const cause = describeError(error);
     if (plan.strict) {
       throw new NetworkError(
-        `the live fetch of ${plan.url} failed (${cause}) and --strict-fetch forbids falling back to the snapshot`,
+        `the live fetch of ${redactUrl(plan.url)} failed (${cause}) and --strict-fetch forbids falling back to the snapshot`,
         { api: target.id, stage: 'fetch', cause: error },
       );
     }
@@ -143,7 +144,7 @@ export function fallbackWarning(
   snapshotDir: string,
   displayRoot = process.cwd(),
 ): string {
-  return `${target.id.toUpperCase()}: the live fetch of ${url} FAILED (${info.fallbackReason}); USING THE COMMITTED SNAPSHOT ${displayPath(`${snapshotDir}/apidoc.json`, displayRoot)} of ${info.fetchedAt.slice(0, 10)} (fetched ${info.fetchedAt}) instead. The ${target.name} documents may be out of date; --strict-fetch makes this an error.`;
+  return `${target.id.toUpperCase()}: the live fetch of ${redactUrl(url)} FAILED (${info.fallbackReason}); USING THE COMMITTED SNAPSHOT ${displayPath(`${snapshotDir}/apidoc.json`, displayRoot)} of ${info.fetchedAt.slice(0, 10)} (fetched ${info.fetchedAt}) instead. The ${target.name} documents may be out of date; --strict-fetch makes this an error.`;
 }
 
 /** A path as messages show it: relative to `root` when it lies inside, else absolute. */

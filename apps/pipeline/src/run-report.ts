@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@proxmox-openapi/core';
+import { redactUrl, writeFileAtomic } from '@proxmox-openapi/core';
 import type { EngineName } from './engines/engine.js';
 import { formatDuration, type TimedOutcome, validationCell } from './progress.js';
 import type { RecoveryAction } from './publish.js';
@@ -45,7 +45,8 @@ export interface RunReport {
 
 /** Writes the report as two-space JSON, atomically. */
 export async function writeRunReport(path: string, report: RunReport): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+  // redactUrl: the options hold the `--source` URLs as given, with any password in them.
+  await writeFileAtomic(path, redactUrl(`${JSON.stringify(report, null, 2)}\n`));
 }
 
 /** The run as Markdown for `$GITHUB_STEP_SUMMARY`. */
@@ -84,5 +85,5 @@ export function formatStepSummary(report: RunReport): string {
 
 /** Appends the summary to the file GitHub Actions names in `GITHUB_STEP_SUMMARY`. */
 export async function appendStepSummary(path: string, report: RunReport): Promise<void> {
-  await appendFile(path, formatStepSummary(report));
+  await appendFile(path, redactUrl(formatStepSummary(report)));
 }

@@ -10,6 +10,7 @@ import {
   ParseError,
   PipelineError,
   parseApidocText,
+  redactUrl,
   sha256,
   silentLogger,
   UsageError,
@@ -50,7 +51,7 @@ export interface FetchOptions {
 
 /** A downloaded and checked apidoc. */
 export interface FetchResult {
-  /** The URL the text came from, after redirects. */
+  /** The URL the text came from, after redirects, without its userinfo (see `redactUrl`). */
   url: string;
   /** The apidoc.js text (UTF-8, without a byte order mark). */
   text: string;
@@ -128,12 +129,14 @@ export async function fetchApidoc(target: ApiTarget, options: FetchOptions = {})
   try {
     start = new URL(requested);
   } catch {
-    throw new InputError(`${JSON.stringify(requested)} is not a URL`, { stage: 'fetch', api });
+    throw new InputError(`${redactUrl(JSON.stringify(requested))} is not a URL`, { stage: 'fetch', api });
   }
   const refusal = urlRefusal(start);
-  if (refusal) throw new InputError(`refusing ${start.href}: ${refusal}`, { stage: 'fetch', api });
+  if (refusal) throw new InputError(`refusing ${redactUrl(start)}: ${refusal}`, { stage: 'fetch', api });
 
-  const cache = options.cacheDir ? await readCacheEntry(options.cacheDir, start.href, logger) : undefined;
+  const cache = options.cacheDir
+    ? await readCacheEntry(options.cacheDir, redactUrl(start), logger)
+    : undefined;
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
     accept: 'application/javascript, application/json;q=0.9, */*;q=0.1',
@@ -159,7 +162,7 @@ export async function fetchApidoc(target: ApiTarget, options: FetchOptions = {})
       if (error instanceof PipelineError) throw error;
       failure = toAttemptFailure(error);
     }
-    const where = `GET ${start.href}`;
+    const where = `GET ${redactUrl(start)}`;
     if (!failure.retryable || attempt >= attempts || options.signal?.aborted) {
       const tries =
         attempt > 1 ? ` (gave up after ${attempt} attempts)` : failure.retryable ? '' : ' (not retried)';
@@ -227,7 +230,9 @@ async function attemptOnce(
       }
       const refusal = urlRefusal(next);
       if (refusal)
-        throw new AttemptFailure(`refusing the redirect to ${next.href}: ${refusal}`, { retryable: false });
+        throw new AttemptFailure(`refusing the redirect to ${redactUrl(next)}: ${refusal}`, {
+          retryable: false,
+        });
       url = next;
     }
   } finally {
@@ -262,7 +267,7 @@ async function finish(url: URL, response: GetResponse, context: FinishContext): 
         retryable: false,
       });
     }
-    const { tree } = parseChecked(cache.text, `${url.href} (cached)`, api);
+    const { tree } = parseChecked(cache.text, `${redactUrl(url)} (cached)`, api);
     const validators = validatorsOf(response.headers, cache);
     if (
       context.cacheDir &&
@@ -271,7 +276,7 @@ async function finish(url: URL, response: GetResponse, context: FinishContext): 
       await storeInCache(context, { ...cache, ...validators });
     }
     return {
-      url: url.href,
+      url: redactUrl(url),
       text: cache.text,
       tree,
       sha256: cache.sha256,
@@ -285,7 +290,7 @@ async function finish(url: URL, response: GetResponse, context: FinishContext): 
   const { body, headers, status } = response;
   const contentType = headers['content-type'] ?? 'no Content-Type';
   if (body.length === 0) {
-    throw new InputError(`GET ${url.href}: HTTP ${status} with an empty body, not an apidoc`, {
+    throw new InputError(`GET ${redactUrl(url)}: HTTP ${status} with an empty body, not an apidoc`, {
       stage: 'fetch',
       api,
     });
@@ -293,21 +298,21 @@ async function finish(url: URL, response: GetResponse, context: FinishContext): 
   if (/html/i.test(contentType) || startsWithMarkup(body)) {
     const title = /<title[^>]*>([^<]{0,120})/i.exec(body.subarray(0, 4096).toString('latin1'))?.[1]?.trim();
     throw new InputError(
-      `GET ${url.href}: HTTP ${status} sent an HTML page (${contentType}${title ? `, "${title}"` : ''}), not an apidoc`,
+      `GET ${redactUrl(url)}: HTTP ${status} sent an HTML page (${contentType}${title ? `, "${title}"` : ''}), not an apidoc`,
       { stage: 'fetch', api },
     );
   }
-  const { tree, text } = parseChecked(body, url.href, api);
+  const { tree, text } = parseChecked(body, redactUrl(url), api);
   const digest = sha256(text);
   const validators = validatorsOf(headers, undefined);
   await storeInCache(context, {
-    url: context.requested.href,
+    url: redactUrl(context.requested),
     text,
     sha256: digest,
     ...validators,
   });
   return {
-    url: url.href,
+    url: redactUrl(url),
     text,
     tree,
     sha256: digest,

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { AttemptFailure, toAttemptFailure } from './attempt-failure.js';
 import { parseRetryAfter } from './retry-timing.js';
+import { loopbackOnlyLookup, needsLoopbackLookup } from './url-policy.js';
 
 /** Options of one GET (one hop: redirects are the caller's business). */
 export interface GetOptions {
@@ -66,7 +67,13 @@ export function httpGet(url: URL, options: GetOptions): Promise<GetResponse> {
       settle(() => reject(signal?.aborted ? abortFailure(signal) : toAttemptFailure(error)));
 
     // agent: false gives every attempt a fresh connection: a retry never reuses a bad socket.
-    const req = client.request(url, { method: 'GET', headers: options.headers, agent: false });
+    const req = client.request(url, {
+      method: 'GET',
+      headers: options.headers,
+      agent: false,
+      // Plain http is allowed to loopback hosts only (url-policy.ts): a name must resolve there.
+      ...(needsLoopbackLookup(url) ? { lookup: loopbackOnlyLookup } : {}),
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
     req.on('socket', (socket) => {
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ApiTree,
   describeError,
   InputError,
+  MAX_APIDOC_FILE_BYTES,
   parseApidocText,
+  readInputFile,
+  redactUrl,
   writeFileAtomic,
 } from '@proxmox-openapi/core';
 
@@ -35,7 +37,8 @@ export function formatApidocJson(tree: ApiTree): string {
  */
 export async function writeSnapshot(dir: string, tree: ApiTree, meta: SnapshotMeta): Promise<void> {
   // A fixed key order keeps the metadata file's bytes stable too.
-  const ordered: SnapshotMeta = { url: meta.url, sha256: meta.sha256, fetchedAt: meta.fetchedAt };
+  // Never a password: the URL may come from a `--source` with userinfo.
+  const ordered: SnapshotMeta = { url: redactUrl(meta.url), sha256: meta.sha256, fetchedAt: meta.fetchedAt };
   if (meta.etag !== undefined) ordered.etag = meta.etag;
   if (meta.lastModified !== undefined) ordered.lastModified = meta.lastModified;
   await writeFileAtomic(join(dir, SNAPSHOT_FILE), formatApidocJson(tree));
@@ -51,27 +54,28 @@ export async function readSnapshot(
   dir: string,
 ): Promise<{ tree: ApiTree; text: string; meta?: SnapshotMeta }> {
   const file = join(dir, SNAPSHOT_FILE);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new InputError(`cannot read the snapshot ${file}: ${describeError(error)}`, {
-      stage: 'parse',
-      cause: error,
-    });
-  }
+  // Through a link too, the snapshot must be a regular file of a bounded size: a committed
+  // link to a device or a named pipe is refused instead of filling the memory or hanging.
+  const bytes = await readInputFile(file, {
+    what: 'the snapshot',
+    maxBytes: MAX_APIDOC_FILE_BYTES,
+    stage: 'parse',
+  });
   const { tree, text } = parseApidocText(bytes, { source: file });
   const meta = await readMeta(join(dir, SNAPSHOT_META_FILE));
   return meta ? { tree, text, meta } : { tree, text };
 }
 
+// The metadata is a few hundred bytes; a megabyte is far beyond any real one.
+const MAX_META_BYTES = 1024 * 1024;
+
 async function readMeta(file: string): Promise<SnapshotMeta | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readInputFile(file, { maxBytes: MAX_META_BYTES, stage: 'parse' })).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new InputError(`cannot read ${file}: ${describeError(error)}`, { stage: 'parse', cause: error });
+    if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
+    throw error;
   }
   let value: unknown;
   try {

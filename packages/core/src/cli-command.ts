@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { describeError, PipelineError, UsageError } from './errors.js';
+import { redactingIo, redactUrl } from './redact-url.js';
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CommandIo {
@@ -46,7 +47,13 @@ export function defineCommand<O extends Options>(command: Command<O>): Command<O
  * failures as one line on stderr with their exit code, anything else as one line and exit 3;
  * `--verbose` adds the stack.
  */
-export async function runCommand(command: Command, argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runCommand(
+  command: Command,
+  argv: readonly string[],
+  given: CommandIo,
+): Promise<number> {
+  // Nothing a command prints may carry a password from a URL (a `--source` with userinfo).
+  const io = redactingIo(given);
   const verbose = argv.includes('--verbose');
   const rest = argv.filter((a) => a !== '--verbose');
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -83,8 +90,8 @@ export function reportError(commandName: string, error: unknown, io: CommandIo, 
     error instanceof PipelineError && error.api
       ? ` [${error.api}${error.stage ? `/${error.stage}` : ''}]`
       : '';
-  const message = describeError(error).replace(/\s*\n\s*/g, ' ');
+  const message = redactUrl(describeError(error).replace(/\s*\n\s*/g, ' '));
   io.stderr.write(`proxmox-openapi ${commandName}${where}: ${message}\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${redactUrl(error.stack)}\n`);
   return error instanceof PipelineError ? error.exitCode : 3;
 }

@@ -34,6 +34,9 @@ export {
 export { contentKey, sha256 } from './hash.js';
 export type { Logger, LoggerOptions, LogLevel } from './logger.js';
 export { createLogger, silentLogger, useColour } from './logger.js';
+export type { ReadInputOptions } from './read-input-file.js';
+export { describeFileKind, readInputFile } from './read-input-file.js';
+export { REDACTED_USERINFO, redactingIo, redactUrl } from './redact-url.js';
 export { apiTokenHeaderExample, outdatedSnapshotWarning } from './target-facts.js';
 export type {
   ApiAuth,
@@ -45,3 +48,5 @@ export type {
   SnapshotFacts,
 } from './targets.js';
 export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId, registerApiTarget } from './targets.js';
+export type { OutputOptions } from './write-output-file.js';
+export { checkOutputTarget, writeOutputFile } from './write-output-file.js';

@@ -1,3 +1,5 @@
+import { redactUrl } from './redact-url.js';
+
 /**
  * A small logger that writes to stderr, so that stdout stays free for data a script reads.
  * Colour only on a TTY and never when `NO_COLOR` is set.
@@ -39,7 +41,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = (level: LogLevel, message: string): void => {
     if (ORDER[level] < min) return;
     const prefix = level === 'warn' ? 'warning: ' : level === 'error' ? 'error: ' : '';
-    const line = `${prefix}${message}`;
+    // A URL's password never reaches a log line (see redactUrl).
+    const line = `${prefix}${redactUrl(message)}`;
     stream.write(colour && level !== 'info' ? `\u001b[${COLOURS[level]}m${line}\u001b[0m\n` : `${line}\n`);
   };
   return {

@@ -1,3 +1,4 @@
+import { redactUrl } from '@proxmox-openapi/core';
 import type { SpecStats, StatsMeta } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -112,7 +113,7 @@ export function computeStats(document: object, meta: StatsMeta & { api: string }
     schemas: isObject(components.schemas) ? Object.keys(components.schemas).length : 0,
     jsonBytes: meta.jsonBytes,
     yamlBytes: meta.yamlBytes,
-    sourceUrl: meta.sourceUrl,
+    sourceUrl: meta.sourceUrl === undefined ? meta.sourceUrl : redactUrl(meta.sourceUrl),
     sourceSha256: meta.sourceSha256,
     sourceDate: meta.sourceDate,
     generatorVersion: meta.generatorVersion,

@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { describeError, getApiTarget, InputError, isApiId, UsageError } from '@proxmox-openapi/core';
+import {
+  describeError,
+  getApiTarget,
+  InputError,
+  isApiId,
+  MAX_APIDOC_FILE_BYTES,
+  readInputFile,
+  UsageError,
+} from '@proxmox-openapi/core';
 import type { StatsMeta } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -19,12 +27,8 @@ export interface SpecFiles {
 }
 
 async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${what} ${path}: ${describeError(error)}`, { cause: error });
-  }
+  // A regular file of a bounded size (the apidoc's limit; real documents are under 4 MiB).
+  const text = (await readInputFile(path, { what, maxBytes: MAX_APIDOC_FILE_BYTES })).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (error) {

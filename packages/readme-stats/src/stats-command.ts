@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   defineCommand,
-  describeError,
   getApiTarget,
   InputError,
   isApiId,
   PipelineError,
+  readInputFile,
   UsageError,
   writeFileAtomic,
 } from '@proxmox-openapi/core';
@@ -32,14 +31,14 @@ ${STATS_END}
 `;
 }
 
+// A README is a few kilobytes; the limit only stops a device or a runaway file.
+const MAX_README_BYTES = 16 * 1024 * 1024;
+
 /** Applies `update` to a README file; writes only when the text changed. Returns whether it did. */
 async function rewrite(file: string, update: (text: string) => string): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read the README ${file}: ${describeError(error)}`, { cause: error });
-  }
+  const text = (await readInputFile(file, { what: 'the README', maxBytes: MAX_README_BYTES })).toString(
+    'utf8',
+  );
   let next: string;
   try {
     next = update(text);

@@ -1,15 +1,25 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { type ApiTree, describeError, InputError, readApidocFile, UsageError } from '@proxmox-openapi/core';
+import {
+  type ApiTree,
+  describeError,
+  InputError,
+  MAX_APIDOC_FILE_BYTES,
+  readApidocFile,
+  readInputFile,
+  UsageError,
+} from '@proxmox-openapi/core';
 import { load } from 'js-yaml';
 
+/**
+ * The largest document `validate` reads: the apidoc's limit (the real documents are under
+ * 4 MiB), so that a device or a huge file cannot fill the memory.
+ */
+const MAX_DOCUMENT_BYTES = MAX_APIDOC_FILE_BYTES;
+
 async function readText(path: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new InputError(`cannot read ${what} ${path}: ${describeError(error)}`, { cause: error });
-  }
+  // A regular file only: a named pipe is refused, not waited on; /dev/zero is not read.
+  return readInputFile(path, { what, maxBytes: MAX_DOCUMENT_BYTES });
 }
 
 function parseJson(text: string, path: string): unknown {

@@ -1,12 +1,13 @@
 import {
-  BaseResolver,
   type Config,
   createConfig,
   lintDocument,
   type NormalizedProblem,
   Source,
 } from '@redocly/openapi-core';
+import { EXTERNAL_REF_REFUSAL, InDocumentResolver } from './in-document-resolver.js';
 import { fromFragment, valueAt } from './json-pointer.js';
+import { isObject } from './openapi-document.js';
 import { REDOCLY_CONFIG } from './redocly-config.js';
 import type { Finding } from './types.js';
 
@@ -40,7 +41,8 @@ export async function checkRedocly(document: object): Promise<Finding[]> {
     problems = await lintDocument({
       document: { source: new Source(DOCUMENT_REF, ''), parsed: document },
       config,
-      externalRefResolver: new BaseResolver(config.resolve),
+      // Never Redocly's own resolver: it would read whatever file or URL a `$ref` names.
+      externalRefResolver: new InDocumentResolver(config.resolve),
     });
   } catch (error) {
     // Redocly throws instead of reporting on a document that is not OpenAPI at all (no or a
@@ -72,6 +74,17 @@ function toFinding(problem: NormalizedProblem, document: object): Finding {
     '$ref' in target
       ? `: ${String(target.$ref)}`
       : '';
+  if (problem.ruleId === 'no-unresolved-refs' && problem.message.includes(EXTERNAL_REF_REFUSAL)) {
+    // An error whatever Redocly's severity: the reference was not read, so nothing behind it
+    // was checked, and a published document must stand on its own.
+    const named = isObject(target) ? (target.$ref ?? target.externalValue) : undefined;
+    return {
+      severity: 'error',
+      rule: 'no-external-refs',
+      message: `the reference ${JSON.stringify(named)} points outside the document; only references inside it (#/…) are followed, so it was not read`,
+      pointer: at,
+    };
+  }
   return {
     severity: problem.severity === 'error' ? 'error' : 'warning',
     rule: problem.ruleId,

@@ -1,5 +1,12 @@
 import { appendFile } from 'node:fs/promises';
-import { defineCommand, FindingsError, UsageError, writeFileAtomic } from '@proxmox-openapi/core';
+import { resolve } from 'node:path';
+import {
+  checkOutputTarget,
+  defineCommand,
+  FindingsError,
+  UsageError,
+  writeOutputFile,
+} from '@proxmox-openapi/core';
 import { formatReportMarkdown, formatReportText } from './format-report.js';
 import { loadValidateInputs } from './load-inputs.js';
 import { validateSpec } from './validate-spec.js';
@@ -36,6 +43,9 @@ report there. Exit codes: 0 valid, 1 errors found, 2 usage error, 3 unreadable i
     }
     const spec = positionals[0] as string;
     const apidocOption = typeof values.apidoc === 'string' ? values.apidoc : undefined;
+    const reportFile = typeof values.report === 'string' ? resolve(io.cwd, values.report) : undefined;
+    // A folder as --report is said before the document is read and checked, not after.
+    if (reportFile !== undefined) await checkOutputTarget(reportFile, { what: '--report' });
     const inputs = await loadValidateInputs(spec, apidocOption);
     const report = await validateSpec(inputs.document, {
       ...(inputs.apidoc ? { apidoc: inputs.apidoc } : {}),
@@ -47,11 +57,12 @@ report there. Exit codes: 0 valid, 1 errors found, 2 usage error, 3 unreadable i
     ].filter(Boolean);
     io.stdout.write(`${inputs.documentPath} (${against.join(', ')})\n${formatReportText(report)}`);
     const title = `OpenAPI validation of ${inputs.documentPath}`;
-    if (typeof values.report === 'string') {
-      const body = values.report.toLowerCase().endsWith('.md')
+    if (reportFile !== undefined) {
+      const body = reportFile.toLowerCase().endsWith('.md')
         ? formatReportMarkdown(report, title)
         : `${JSON.stringify(report, null, 2)}\n`;
-      await writeFileAtomic(values.report, body);
+      // Atomically over a file; in place to a device or a pipe (/dev/stdout works, /dev/full fails).
+      await writeOutputFile(reportFile, body, { what: 'the report' });
     }
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (summary) await appendFile(summary, `${formatReportMarkdown(report, title)}\n`);

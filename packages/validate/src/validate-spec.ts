@@ -1,5 +1,6 @@
 import { InputError } from '@proxmox-openapi/core';
 import { checkCoverage } from './coverage-check.js';
+import { checkDepth } from './document-depth.js';
 import { isObject, listDocumentOperations } from './openapi-document.js';
 import { checkDoubledPaths } from './path-shape.js';
 import { checkPatterns } from './pattern-check.js';
@@ -42,6 +43,20 @@ export async function validateSpec(
   if (!isObject(document)) throw new InputError('the document to validate is not a JSON object');
   if (options.apidoc !== undefined && !Array.isArray(options.apidoc)) {
     throw new InputError('the apidoc to check coverage against is not an array of nodes');
+  }
+  // First, in one linear walk: a document nested deeper than any real one is reported as such,
+  // not handed to walks that recurse (Redocly's runs out of stack) or slow down with depth.
+  const tooDeep = checkDepth(document);
+  if (tooDeep !== undefined) {
+    const skippedOr = (given: unknown) => (given === undefined ? ('skipped' as const) : false);
+    return {
+      valid: false,
+      errors: [tooDeep],
+      warnings: [],
+      checks: { openapi: false, coverage: skippedOr(options.apidoc), yaml: skippedOr(options.yaml) },
+      operations: listDocumentOperations(document).length,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    };
   }
   const coverage = options.apidoc === undefined ? undefined : checkCoverage(document, options.apidoc);
   const openapi = [

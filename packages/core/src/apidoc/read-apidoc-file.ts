@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { ApiTree } from '../api-tree.js';
 import { describeError, InputError } from '../errors.js';
 import { sha256 } from '../hash.js';
+import { readInputFile } from '../read-input-file.js';
 import { parseApidocText } from './parse-apidoc.js';
 
 /** A read apidoc: its text (UTF-8, without a byte order mark), the checked tree and the text's sha256. */
@@ -22,23 +22,17 @@ export const MAX_APIDOC_FILE_BYTES = 64 * 1024 * 1024;
  *
  * @example
  * const { tree, sha256 } = await readApidocFile('specs/pve/apidoc.json');
- * @throws InputError when the file cannot be read or is not valid gzip; ParseError (an
- *   InputError) when its content is not an apidoc.
+ * @throws InputError when the file cannot be read, is not a regular file, is too large or is
+ *   not valid gzip; ParseError (an InputError) when its content is not an apidoc.
  */
 export async function readApidocFile(path: string): Promise<ReadApidoc> {
   const limit = `larger than the ${MAX_APIDOC_FILE_BYTES / 1024 / 1024} MiB limit (the real schemas are under 4 MiB)`;
-  let bytes: Uint8Array;
-  try {
-    // The size first: a huge file is refused without reading it into memory.
-    const { size } = await stat(path);
-    if (size > MAX_APIDOC_FILE_BYTES) {
-      throw new InputError(`${path} is ${size} bytes, ${limit}`, { stage: 'parse' });
-    }
-    bytes = await readFile(path);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read ${path}: ${describeError(error)}`, { stage: 'parse', cause: error });
-  }
+  // A regular file only (a device or a named pipe is refused), never more than the limit read.
+  let bytes: Uint8Array = await readInputFile(path, {
+    maxBytes: MAX_APIDOC_FILE_BYTES,
+    stage: 'parse',
+    limitNote: ' (the real schemas are under 4 MiB)',
+  });
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       // Bounded, so that a small gzip bomb cannot fill the memory.

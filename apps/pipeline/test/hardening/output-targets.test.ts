@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEnd, runBoundedBin } from './support/bounded-bin.js';
+import { errorLines, hasStackTrace, runCli } from './support/cli.js';
+import { cell, record } from './support/record.js';
+import { makeRoot, SLICES } from './support/roots.js';
+
+/*
+ * Output targets that are not regular files (issue 16, class 3), through `validate --report`
+ * (core's writeOutputFile; the pipeline's own --report is the app's to switch over). A report
+ * used to be renamed over whatever the path named: a device node became a regular file and
+ * /dev/full "worked". Every target here lives in the case's own folder (a private char 1,7
+ * node, a link to this process's stdout), so that no run, old or new, can replace anything
+ * shared such as /dev/stdout.
+ */
+
+let root: string;
+
+beforeAll(async () => {
+  root = await makeRoot('output-targets');
+  await writeFile(join(root, 'pve.json'), SLICES.pveOld());
+  const generated = await runCli(
+    ['generate', '--api', 'pve', '--input', 'pve.json', '--out-dir', 'gen'],
+    root,
+  );
+  expect(generated.exitCode, generated.stderr).toBe(0);
+  execFileSync('mknod', [join(root, 'full'), 'c', '1', '7']);
+  execFileSync('mkfifo', [join(root, 'pipe')]);
+  await symlink('/proc/self/fd/1', join(root, 'stdout-link'));
+  await mkdir(join(root, 'folder'));
+}, 120_000);
+
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const SPEC = 'gen/pve-api.json';
+
+describe('validate --report to a target that is not a regular file', () => {
+  it('a full device (a private /dev/full): exit 3, one line; the node stays a device', {
+    timeout: 60_000,
+  }, async (context) => {
+    const result = await runBoundedBin(['validate', SPEC, '--report', 'full'], root);
+    const line = errorLines(result)[0] ?? '';
+    record(context, {
+      category: 'output',
+      case: 'validate --report <char device 1,7 (/dev/full)>',
+      expected: 'exit 3, one line ENOSPC; still a device',
+      produced: cell(describeEnd(result, line)),
+    });
+    expect(result.stopped).toBeUndefined();
+    expect(result.exitCode, result.stderr).toBe(3);
+    expect(errorLines(result)).toHaveLength(1);
+    expect(line).toMatch(/cannot write the report to .*\/full: ENOSPC/);
+    expect((await lstat(join(root, 'full'))).isCharacterDevice()).toBe(true);
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
+  it('a link to this process stdout: the report arrives on stdout; the link stays', {
+    timeout: 60_000,
+  }, async (context) => {
+    const result = await runBoundedBin(['validate', SPEC, '--report', 'stdout-link'], root);
+    const json = result.stdout.slice(result.stdout.indexOf('\n{') + 1);
+    record(context, {
+      category: 'output',
+      case: 'validate --report <link to /proc/self/fd/1 (stdout)>',
+      expected: 'exit 0, the JSON report on stdout; link kept',
+      produced: cell(describeEnd(result, `${json.length} bytes of report on stdout`)),
+    });
+    expect(result.stopped).toBeUndefined();
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect((JSON.parse(json) as { valid: boolean }).valid).toBe(true);
+    expect((await lstat(join(root, 'stdout-link'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('a named pipe without a reader: exit 3, one line, no waiting; the pipe stays', {
+    timeout: 60_000,
+  }, async (context) => {
+    const result = await runBoundedBin(['validate', SPEC, '--report', 'pipe'], root);
+    const line = errorLines(result)[0] ?? '';
+    record(context, {
+      category: 'output',
+      case: 'validate --report <named pipe without a reader>',
+      expected: 'exit 3, one line: no reader; still a pipe',
+      produced: cell(describeEnd(result, line)),
+    });
+    expect(result.stopped).toBeUndefined();
+    expect(result.exitCode, result.stderr).toBe(3);
+    expect(line).toMatch(/cannot write the report to .*\/pipe: the named pipe has no reader/);
+    expect((await lstat(join(root, 'pipe'))).isFIFO()).toBe(true);
+  });
+
+  it('a folder: one line naming it, before the document is validated', {
+    timeout: 60_000,
+  }, async (context) => {
+    const result = await runBoundedBin(['validate', SPEC, '--report', 'folder'], root);
+    const line = errorLines(result)[0] ?? '';
+    record(context, {
+      category: 'output',
+      case: 'validate --report <a folder>',
+      expected: 'exit 2, one line naming it, no validation',
+      produced: cell(describeEnd(result, line)),
+    });
+    expect(result.stopped).toBeUndefined();
+    expect(result.exitCode, result.stderr).toBe(2);
+    expect(errorLines(result)).toEqual([
+      `proxmox-openapi validate: --report ${join(root, 'folder')} is a folder; name a file`,
+    ]);
+    // Nothing was validated: no report line on stdout.
+    expect(result.stdout).toBe('');
+  });
+});
