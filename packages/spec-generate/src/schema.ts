@@ -84,9 +84,29 @@ function appendDescription(out: OpenApiSchema, text: string): void {
     typeof out.description === 'string' && out.description !== '' ? `${out.description}\n\n${text}` : text;
 }
 
-/** Whether an object property is required: Proxmox marks the others `optional`. */
+/**
+ * Whether an object property is required: Proxmox marks the others `optional`. A property that
+ * depends on a sibling (`type-property`, with `instance-types` or a `oneOf` of variants) is never
+ * required as a whole: pve-common's `check_object` treats it as optional while no type is given,
+ * and then applies only the chosen variant's `optional`, which one schema cannot say.
+ */
 export function isRequired(schema: unknown): boolean {
-  return !(typeof schema === 'object' && schema !== null && toFlag((schema as ApiSchema).optional) === true);
+  if (typeof schema !== 'object' || schema === null) return true;
+  const raw = schema as ApiSchema;
+  if (typeof raw['type-property'] === 'string') return false;
+  return toFlag(raw.optional) !== true;
+}
+
+/** The values of the type property for which a `oneOf` variant is required (not `optional`). */
+function requiredForTypes(variants: unknown[]): string[] {
+  const types: string[] = [];
+  for (const variant of variants) {
+    if (typeof variant !== 'object' || variant === null) continue;
+    const v = variant as ApiSchema;
+    if (toFlag(v.optional) === true || !Array.isArray(v['instance-types'])) continue;
+    types.push(...(v['instance-types'] as unknown[]).map(String));
+  }
+  return types;
 }
 
 /**
@@ -248,6 +268,11 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
     // Proxmox picks the variant by a sibling property (`type-property`), not by the value, so
     // variants may overlap; `anyOf` accepts a value that is valid for at least one of them.
     out.anyOf = schema.oneOf.map((variant) => convertSchema(variant, ctx));
+    const property = schema['type-property'];
+    const requiredFor = requiredForTypes(schema.oneOf);
+    if (typeof property === 'string' && requiredFor.length > 0) {
+      appendDescription(out, `Required when \`${property}\` is ${requiredFor.join(' or ')}.`);
+    }
   }
   const instanceTypes = schema['instance-types'];
   if (Array.isArray(instanceTypes) && typeof schema['type-property'] === 'string') {
