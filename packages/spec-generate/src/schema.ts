@@ -264,6 +264,15 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
       if (flag !== undefined) out.additionalProperties = flag;
     }
   }
+  const closed = out.additionalProperties === undefined || out.additionalProperties === false;
+  if (type === 'object' && closed && isEmpty(out.properties)) {
+    // An object whose keys the apidoc does not list is open in Proxmox (an index entry, a config
+    // section, a status hash); without this, generators type it as an object that holds nothing.
+    // PBS even closes one (`additionalProperties: false` on the zpool vdev tree) that the server
+    // fills: the declared value is kept as an extension, the server's behaviour wins.
+    if (out.additionalProperties === false) extensions['x-proxmox-additional-properties'] = false;
+    out.additionalProperties = true;
+  }
   if (Array.isArray(schema.oneOf)) {
     // Proxmox picks the variant by a sibling property (`type-property`), not by the value, so
     // variants may overlap; `anyOf` accepts a value that is valid for at least one of them.
@@ -281,5 +290,24 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
   for (const [key, value] of Object.entries(schema)) {
     if (!MAPPED.has(key)) extensions[extensionName(key)] = value;
   }
+  if ((type === 'any' || type === undefined) && isAnyValue(out)) {
+    // `type: any` or no schema at all (`returns: {}`): say in words that any value may come.
+    appendDescription(out, ANY_VALUE);
+  }
   return Object.assign(out, extensions);
+}
+
+/** The sentence that marks an explicit any-value schema. */
+export const ANY_VALUE = 'Any JSON value: Proxmox declares no type for it.';
+
+function isEmpty(properties: unknown): boolean {
+  return (
+    properties === undefined ||
+    (typeof properties === 'object' && properties !== null && Object.keys(properties).length === 0)
+  );
+}
+
+/** Whether a converted schema constrains nothing (only annotations such as `title` or `description`). */
+function isAnyValue(out: OpenApiSchema): boolean {
+  return Object.keys(out).every((key) => key === 'title' || key === 'description');
 }
