@@ -180,6 +180,9 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
     type = undefined;
   }
   if (type === undefined && isPropertyString(schema.format)) type = 'string';
+  // pve-common registers a format named `string` that checks a string: PVE 8.0 to 9.0 declare the
+  // guest agent's `exec` `command` items with that format and no type.
+  if (type === undefined && schema.format === 'string') type = 'string';
 
   if (typeof schema.title === 'string') out.title = schema.title;
   const description = describe(schema);
