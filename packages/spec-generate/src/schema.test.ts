@@ -104,7 +104,7 @@ describe('constraints and Proxmox keywords are kept', () => {
       description: 'short, and longer',
       minLength: 1,
       maxLength: 9,
-      pattern: '^(?:[a-z]+)$',
+      pattern: '^[a-z]+$',
       format: 'pve-configid',
       default: 'x',
       enum: ['x', 'y'],
