@@ -14,11 +14,20 @@
  * inline modifiers. Anything this translator does not understand is reported, never guessed.
  */
 
+import { checkPatternSafety } from './pattern-safety.js';
+
 /** How a product writes its patterns. */
 export type PatternDialect = 'perl' | 'rust-literal';
 
 /** The result of a translation: an ECMA-262 `u` pattern, or why there is none. */
-export type PatternTranslation = { ok: true; pattern: string } | { ok: false; reason: string };
+export type PatternTranslation =
+  | {
+      ok: true;
+      pattern: string;
+      /** Why the pattern still backtracks super-linearly after every proven rewrite (see `pattern-safety.ts`). */
+      unsafe?: string;
+    }
+  | { ok: false; reason: string };
 
 class Untranslatable extends Error {}
 
@@ -516,7 +525,10 @@ function translateUncached(source: string, dialect: PatternDialect): PatternTran
     // must accept what the server accepts, so the anchors are pasted the same way.
     const pattern = dialect === 'perl' ? `^${translated}$` : translated;
     new RegExp(pattern, 'u');
-    return { ok: true, pattern };
+    const safety = checkPatternSafety(pattern);
+    return safety.unsafe === undefined
+      ? { ok: true, pattern: safety.pattern }
+      : { ok: true, pattern: safety.pattern, unsafe: safety.unsafe };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }

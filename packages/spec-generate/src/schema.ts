@@ -230,8 +230,11 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
   }
   if (typeof schema.pattern === 'string') {
     const translated = translatePattern(schema.pattern, ctx.dialect);
-    if (translated.ok) out.pattern = translated.pattern;
-    else {
+    if (translated.ok) {
+      out.pattern = translated.pattern;
+      // Kept, as the server checks it; flagged, so that a validator can skip or sandbox it.
+      if (translated.unsafe !== undefined) extensions['x-proxmox-pattern-unsafe'] = translated.unsafe;
+    } else {
       extensions['x-proxmox-pattern'] = schema.pattern;
       extensions['x-proxmox-pattern-error'] = translated.reason;
     }

@@ -72,8 +72,13 @@ export function checkCoverage(document: object, tree: ApiTree): Finding[] {
   return findings;
 }
 
-/** Whether the apidoc marks a parameter optional (`optional: 1`, also written `"1"` or `true`). */
+/**
+ * Whether the apidoc makes a parameter optional: marked `optional: 1` (also written `"1"` or
+ * `true`), or picked by a sibling's value (`type-property`), which pve-common treats as optional
+ * while no type is given.
+ */
 function isOptional(schema: unknown): boolean {
+  if (isObject(schema) && typeof schema['type-property'] === 'string') return true;
   const value = isObject(schema) ? schema.optional : undefined;
   return value === 1 || value === true || value === '1';
 }

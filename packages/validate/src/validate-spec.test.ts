@@ -209,6 +209,22 @@ describe('validateSpec on documents broken on purpose', () => {
     );
   });
 
+  it('warns about a pattern that backtracks super-linearly, and says when the document flags it', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const parameter = document.paths['/nodes/{node}/qemu'].get.parameters[0];
+    // The OCI image reference of PVE 9.1 as written: exponential on `aaaa…!`.
+    parameter.schema.pattern = String.raw`^[a-z\d]+(?:(?:[._]|__|[-]*)[a-z\d]+)*$`;
+    parameter.schema['x-proxmox-pattern-unsafe'] = 'exponential backtracking';
+    const report = await validateSpec(document);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((f) => [f.rule, f.pointer])).toEqual([
+      ['pattern-super-linear', '/paths/~1nodes~1{node}~1qemu/get/parameters/0/schema/pattern'],
+    ]);
+    expect(report.warnings[0]?.message).toMatch(
+      /exponential backtracking .*\(flagged x-proxmox-pattern-unsafe\)/,
+    );
+  });
+
   it('names a 2xx response without the {data} envelope', async () => {
     const document = fixtureDocument(NEWEST_PVE);
     document.paths['/version'].get.responses['200'].content['application/json'].schema = { type: 'object' };
