@@ -5,7 +5,7 @@ import { extensionName, toFlag } from './normalize.js';
 import { setOwn } from './own-property.js';
 import { pathParameterNames, pathParameters, queryParameters } from './parameters.js';
 import { requestBody } from './request-body.js';
-import { errorResponses, successResponse } from './responses.js';
+import { type Download, errorResponses, successResponse } from './responses.js';
 import type { SchemaContext } from './schema.js';
 import { isWorld, operationSecurity } from './security.js';
 
@@ -18,6 +18,19 @@ const FLAGS = new Set(['protected', 'allowtoken', 'unstable', 'expose_credential
 /** What the description of an operation that the schema marks `unstable` ends with. */
 export const UNSTABLE_NOTE =
   '**Unstable:** the product marks this API call as unstable; it may change or go away in a later release.';
+
+/** How an operation sends a file, when its method is marked `download_allowed`. */
+function downloadOf(definition: ApiOperation['definition']): Download | undefined {
+  if (toFlag(definition.download_allowed) !== true) return undefined;
+  const returns = definition.returns as ApiSchema | undefined;
+  const anyValue = returns === undefined || returns.type === 'any' || Object.keys(returns).length === 0;
+  const properties = definition.parameters?.properties ?? {};
+  return anyValue
+    ? { only: true }
+    : 'download' in properties
+      ? { only: false, parameter: 'download' }
+      : { only: false };
+}
 
 /**
  * One OpenAPI operation for one (path, method) of the tree: path parameters from the path;
@@ -67,7 +80,7 @@ export function buildOperation(
 
   const authenticated = !isWorld(definition);
   operation.responses = {
-    '200': successResponse(definition.returns, responseCtx),
+    '200': successResponse(definition.returns, responseCtx, downloadOf(definition)),
     ...errorResponses(authenticated, ctx.components),
   };
   operation.security = operationSecurity(method, definition, target);

@@ -228,8 +228,14 @@ function checkEnvelopes(document: object, operations: DocumentOperation[]): Find
     }
     for (const code of success) {
       const response = resolveRef(document, responses[code]);
-      const json =
-        isObject(response) && isObject(response.content) ? response.content['application/json'] : undefined;
+      const content = isObject(response) && isObject(response.content) ? response.content : {};
+      const json = content['application/json'];
+      // An operation marked download_allowed may send only the file (the file-restore download).
+      const fileOnly =
+        op.operation['x-proxmox-download-allowed'] === true &&
+        json === undefined &&
+        isObject(content['application/octet-stream']);
+      if (fileOnly) continue;
       if (!isObject(json) || !hasDataProperty(document, json.schema)) {
         findings.push(
           error(
