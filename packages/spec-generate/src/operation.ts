@@ -4,6 +4,7 @@ import { operationIdFor, summaryFor, tagFor } from './naming.js';
 import { extensionName, toFlag } from './normalize.js';
 import { setOwn } from './own-property.js';
 import { pathParameterNames, pathParameters, queryParameters } from './parameters.js';
+import { permissionsText } from './permissions-text.js';
 import { requestBody } from './request-body.js';
 import { type Download, errorResponses, successResponse } from './responses.js';
 import type { SchemaContext } from './schema.js';
@@ -58,16 +59,20 @@ export function buildOperation(
     operationId,
     summary: summaryFor(method, path, definition.description, definition.name),
   };
-  // The description only when it says more than the summary made from it.
+  // The description only when it says more than the summary made from it; then who may call it.
+  const texts: string[] = [];
   if (typeof definition.description === 'string' && definition.description.trim() !== operation.summary) {
-    if (definition.description.trim() !== '') operation.description = definition.description;
+    if (definition.description.trim() !== '') texts.push(definition.description);
   }
   if (toFlag(definition.unstable) === true) {
     // `x-proxmox-unstable` says it to tools; a reader of the description must see it too.
     const text = typeof definition.description === 'string' ? definition.description.trim() : '';
-    const said = text === '' ? '' : `${text}\n\n`;
-    operation.description = `${said}${UNSTABLE_NOTE}`;
+    if (texts.length === 0 && text !== '') texts.push(text);
+    texts.push(UNSTABLE_NOTE);
   }
+  const permissions = permissionsText(definition.permissions);
+  if (permissions !== undefined) texts.push(permissions);
+  if (texts.length > 0) operation.description = texts.join('\n\n');
   operation.tags = [tagFor(path)];
 
   const parameters = pathParameters(path, properties, requestCtx);

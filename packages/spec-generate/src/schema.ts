@@ -239,6 +239,21 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
       extensions['x-proxmox-pattern-error'] = translated.reason;
     }
   }
+  if (out.default !== undefined) {
+    // A default that fails its own schema (PVE's `vcpus`: default 0, minimum 1) would make
+    // validators and generators reject or emit a value the server never takes as given; the
+    // server's own value is kept as the extension and said in words.
+    const invalid = defaultProblem(out.default, out);
+    if (invalid !== undefined) {
+      extensions['x-proxmox-default'] = schema.default;
+      extensions['x-proxmox-default-invalid'] = invalid;
+      delete out.default;
+    }
+  }
+  if (extensions['x-proxmox-default'] !== undefined) {
+    // A prose default ("cgroup v1: 1024, cgroup v2: 100") reaches readers only in the description.
+    appendDescription(out, `Default: ${String(extensions['x-proxmox-default'])}.`);
+  }
   if (typeof schema.format === 'string') out.format = schema.format;
   else if (isPropertyString(schema.format)) {
     const described = describePropertyString(schema.format, ctx.dialect);
@@ -301,6 +316,27 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
     appendDescription(out, ANY_VALUE);
   }
   return Object.assign(out, extensions);
+}
+
+/** Why a default fails the constraints of its own schema; `undefined` when it does not. */
+export function defaultProblem(value: unknown, schema: OpenApiSchema): string | undefined {
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return 'not one of the enum values';
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum)
+      return `below the minimum ${schema.minimum}`;
+    if (typeof schema.maximum === 'number' && value > schema.maximum)
+      return `above the maximum ${schema.maximum}`;
+  }
+  if (typeof value === 'string') {
+    const length = [...value].length;
+    if (typeof schema.minLength === 'number' && length < schema.minLength)
+      return `shorter than ${schema.minLength}`;
+    if (typeof schema.maxLength === 'number' && length > schema.maxLength)
+      return `longer than ${schema.maxLength}`;
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
+      return 'not matching the pattern';
+  }
+  return undefined;
 }
 
 /** The sentence that marks an explicit any-value schema. */
