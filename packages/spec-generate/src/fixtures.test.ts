@@ -76,11 +76,20 @@ function assertKept(
     );
     expect(out.enum, `${where} enum`).toEqual([...new Set(typed)]);
   }
-  if (raw.default !== undefined && (type === 'integer' || type === 'number')) {
+  if (typeof out['x-proxmox-default-invalid'] === 'string') {
+    // A default that fails its own schema is kept aside, as the server declares it.
+    expect(out.default, where).toBeUndefined();
+    expect(out['x-proxmox-default'], where).toBe(raw.default);
+  } else if (raw.default !== undefined && (type === 'integer' || type === 'number')) {
     if (Number.isNaN(Number(raw.default))) expect(out['x-proxmox-default'], where).toBe(raw.default);
     else expect(out.default, where).toBe(Number(raw.default));
   }
-  if (raw.default !== undefined && raw.default !== null && type === 'string') {
+  if (
+    raw.default !== undefined &&
+    raw.default !== null &&
+    type === 'string' &&
+    out['x-proxmox-default-invalid'] === undefined
+  ) {
     expect(out.default, where).toBe(String(raw.default));
   }
   if (typeof raw.pattern === 'string') {
