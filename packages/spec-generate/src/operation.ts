@@ -4,8 +4,9 @@ import { operationIdFor, summaryFor, tagFor } from './naming.js';
 import { extensionName, toFlag } from './normalize.js';
 import { setOwn } from './own-property.js';
 import { pathParameterNames, pathParameters, queryParameters } from './parameters.js';
+import { permissionsText } from './permissions-text.js';
 import { requestBody } from './request-body.js';
-import { errorResponses, successResponse } from './responses.js';
+import { type Download, errorResponses, successResponse } from './responses.js';
 import type { SchemaContext } from './schema.js';
 import { isWorld, operationSecurity } from './security.js';
 
@@ -18,6 +19,19 @@ const FLAGS = new Set(['protected', 'allowtoken', 'unstable', 'expose_credential
 /** What the description of an operation that the schema marks `unstable` ends with. */
 export const UNSTABLE_NOTE =
   '**Unstable:** the product marks this API call as unstable; it may change or go away in a later release.';
+
+/** How an operation sends a file, when its method is marked `download_allowed`. */
+function downloadOf(definition: ApiOperation['definition']): Download | undefined {
+  if (toFlag(definition.download_allowed) !== true) return undefined;
+  const returns = definition.returns as ApiSchema | undefined;
+  const anyValue = returns === undefined || returns.type === 'any' || Object.keys(returns).length === 0;
+  const properties = definition.parameters?.properties ?? {};
+  return anyValue
+    ? { only: true }
+    : 'download' in properties
+      ? { only: false, parameter: 'download' }
+      : { only: false };
+}
 
 /**
  * One OpenAPI operation for one (path, method) of the tree: path parameters from the path;
@@ -45,16 +59,20 @@ export function buildOperation(
     operationId,
     summary: summaryFor(method, path, definition.description, definition.name),
   };
-  // The description only when it says more than the summary made from it.
+  // The description only when it says more than the summary made from it; then who may call it.
+  const texts: string[] = [];
   if (typeof definition.description === 'string' && definition.description.trim() !== operation.summary) {
-    if (definition.description.trim() !== '') operation.description = definition.description;
+    if (definition.description.trim() !== '') texts.push(definition.description);
   }
   if (toFlag(definition.unstable) === true) {
     // `x-proxmox-unstable` says it to tools; a reader of the description must see it too.
     const text = typeof definition.description === 'string' ? definition.description.trim() : '';
-    const said = text === '' ? '' : `${text}\n\n`;
-    operation.description = `${said}${UNSTABLE_NOTE}`;
+    if (texts.length === 0 && text !== '') texts.push(text);
+    texts.push(UNSTABLE_NOTE);
   }
+  const permissions = permissionsText(definition.permissions);
+  if (permissions !== undefined) texts.push(permissions);
+  if (texts.length > 0) operation.description = texts.join('\n\n');
   operation.tags = [tagFor(path)];
 
   const parameters = pathParameters(path, properties, requestCtx);
@@ -67,7 +85,7 @@ export function buildOperation(
 
   const authenticated = !isWorld(definition);
   operation.responses = {
-    '200': successResponse(definition.returns, responseCtx),
+    '200': successResponse(definition.returns, responseCtx, downloadOf(definition)),
     ...errorResponses(authenticated, ctx.components),
   };
   operation.security = operationSecurity(method, definition, target);

@@ -22,6 +22,31 @@ describe('Perl patterns (PVE)', () => {
     expect(re.test('1abc')).toBe(false);
   });
 
+  it('pastes the anchors as Perl does: a top-level alternation is anchored at its ends only', () => {
+    // PVE 8/9: the lpt device of a parallel port passthrough; `^/dev/parport\d+|/dev/usb/lp\d+$`.
+    const lpt = perl('/dev/parport\\d+|/dev/usb/lp\\d+');
+    expect(lpt.test('/dev/parport0')).toBe(true);
+    expect(lpt.test('/dev/usb/lp1')).toBe(true);
+    // What the server accepts, the client must too: a prefix of the first, a suffix of the last.
+    expect(lpt.test('/dev/parport0-and-more')).toBe(true);
+    expect(lpt.test('/x/dev/usb/lp1')).toBe(true);
+    expect(lpt.test('/dev/usb/lp1x')).toBe(false);
+    // The PCI id-or-mapping path parameter (PVE 8.2+): a mapping name matches anywhere after a start.
+    const pci = perl(
+      '(?:(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-9a-fA-F])|([a-zA-Z][a-zA-Z0-9_-]+)',
+    );
+    expect(pci.test('0000:01:00.0')).toBe(true);
+    expect(pci.test('01:00.0 anything')).toBe(true);
+    expect(pci.test('gpu-mapping')).toBe(true);
+  });
+
+  it('reads `.` as Perl does: anything but a newline, carriage return included', () => {
+    const re = perl('a.b');
+    expect(re.test('a\rb')).toBe(true);
+    expect(re.test('a\u2028b')).toBe(true);
+    expect(re.test('a\nb')).toBe(false);
+  });
+
   it('turns (?^:…) into a plain group', () => {
     const re = perl('(?^:^(\\d+)\\-(\\d+(\\.\\d+)*)$)');
     expect(re.test('1-2.3')).toBe(true);

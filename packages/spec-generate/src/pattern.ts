@@ -4,7 +4,8 @@
  *
  * - PVE writes Perl regexes: `(?^:…)`/`(?^i:…)` groups, `\A`/`\z`, POSIX classes, atomic
  *   groups, `{,n}`, needless escapes such as `\-` or `\_` (syntax errors under `u`). PVE checks a
- *   value with `m/^$pattern$/`, so the translation is anchored with `^(?:…)$`.
+ *   value with `m/^$pattern$/`, so the translation gets `^` and `$` pasted around it the same way
+ *   (not `^(?:…)$`: Perl's anchors bind to the first and last top-level alternative only).
  * - PBS writes Rust regexes as JavaScript literals `/…/`: the delimiters go, `(?P<name>…)`
  *   becomes `(?<name>…)`, `(?m)` becomes explicit line anchors. PBS matches unanchored, like
  *   JSON Schema, so no anchors are added.
@@ -13,11 +14,20 @@
  * inline modifiers. Anything this translator does not understand is reported, never guessed.
  */
 
+import { checkPatternSafety } from './pattern-safety.js';
+
 /** How a product writes its patterns. */
 export type PatternDialect = 'perl' | 'rust-literal';
 
 /** The result of a translation: an ECMA-262 `u` pattern, or why there is none. */
-export type PatternTranslation = { ok: true; pattern: string } | { ok: false; reason: string };
+export type PatternTranslation =
+  | {
+      ok: true;
+      pattern: string;
+      /** Why the pattern still backtracks super-linearly after every proven rewrite (see `pattern-safety.ts`). */
+      unsafe?: string;
+    }
+  | { ok: false; reason: string };
 
 class Untranslatable extends Error {}
 
@@ -244,7 +254,8 @@ class Translator {
       case '\\':
         return this.escape(flags) + this.quantifier();
       case '.':
-        return (flags.dotAll ? '[\\s\\S]' : '.') + this.quantifier();
+        // Perl's and Rust's `.` excludes only `\n`; ECMA-262's also excludes `\r`, U+2028 and U+2029.
+        return (flags.dotAll ? '[\\s\\S]' : '[^\\n]') + this.quantifier();
       case '^':
         return flags.multiline ? '(?<=^|\\n)' : '^';
       case '$':
@@ -508,9 +519,16 @@ function translateUncached(source: string, dialect: PatternDialect): PatternTran
       }
     }
     const translated = new Translator(body).translate(flags);
-    const pattern = dialect === 'perl' ? `^(?:${translated})$` : translated;
+    // PVE checks `$value =~ m/^$pattern$/`: the anchors are pasted around the text, so with a
+    // top-level alternation they bind only to the first and the last alternative (PVE accepts
+    // anything that ends in `/dev/usb/lp0` for `/dev/parport\d+|/dev/usb/lp\d+`). The client
+    // must accept what the server accepts, so the anchors are pasted the same way.
+    const pattern = dialect === 'perl' ? `^${translated}$` : translated;
     new RegExp(pattern, 'u');
-    return { ok: true, pattern };
+    const safety = checkPatternSafety(pattern);
+    return safety.unsafe === undefined
+      ? { ok: true, pattern: safety.pattern }
+      : { ok: true, pattern: safety.pattern, unsafe: safety.unsafe };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -77,8 +77,10 @@ export function cleanProxmoxSchema(raw: unknown, dialect: PatternDialect): OpenA
         break;
       case 'pattern': {
         const translated = typeof value === 'string' ? translatePattern(value, dialect) : undefined;
-        if (translated?.ok) out.pattern = translated.pattern;
-        else out.pattern_original = value;
+        if (translated?.ok) {
+          out.pattern = translated.pattern;
+          if (translated.unsafe !== undefined) out.pattern_unsafe = translated.unsafe;
+        } else out.pattern_original = value;
         break;
       }
       case 'items':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ComponentSchemas } from './components.js';
-import { convertSchema, type SchemaContext } from './schema.js';
+import { ANY_VALUE, convertSchema, type SchemaContext } from './schema.js';
 import type { OpenApiVersion } from './types.js';
 
 function context(version: OpenApiVersion = '3.0', dialect: 'perl' | 'rust-literal' = 'perl'): SchemaContext {
@@ -104,7 +104,7 @@ describe('constraints and Proxmox keywords are kept', () => {
       description: 'short, and longer',
       minLength: 1,
       maxLength: 9,
-      pattern: '^(?:[a-z]+)$',
+      pattern: '^[a-z]+$',
       format: 'pve-configid',
       default: 'x',
       enum: ['x', 'y'],
@@ -257,5 +257,40 @@ describe('property strings', () => {
       items: { type: 'string', enum: ['acl', 'entry'] },
     });
     expect(list.description).toContain('a list of one of acl, entry');
+  });
+});
+
+describe('open objects and any values', () => {
+  it('an object without properties is open (additionalProperties: true)', () => {
+    expect(convertSchema({ type: 'object', properties: {} }, context())).toEqual({
+      type: 'object',
+      properties: {},
+      additionalProperties: true,
+    });
+    expect(convertSchema({ type: 'object' }, context())).toEqual({
+      type: 'object',
+      additionalProperties: true,
+    });
+    // PBS closes the zpool vdev tree, which the server fills: open, the declaration kept aside.
+    expect(convertSchema({ type: 'object', properties: {}, additionalProperties: false }, context())).toEqual(
+      {
+        type: 'object',
+        properties: {},
+        additionalProperties: true,
+        'x-proxmox-additional-properties': false,
+      },
+    );
+    // An object with properties stays as declared.
+    expect(
+      convertSchema({ type: 'object', properties: { a: { type: 'string' } } }, context()),
+    ).not.toHaveProperty('additionalProperties');
+  });
+
+  it('`type: any` and `{}` are an explicit any-value schema', () => {
+    expect(convertSchema({}, context())).toEqual({ description: ANY_VALUE });
+    expect(convertSchema({ type: 'any', description: 'The file.' }, context())).toEqual({
+      description: `The file.\n\n${ANY_VALUE}`,
+    });
+    expect(convertSchema({ type: 'string' }, context())).toEqual({ type: 'string' });
   });
 });

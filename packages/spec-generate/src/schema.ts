@@ -84,9 +84,29 @@ function appendDescription(out: OpenApiSchema, text: string): void {
     typeof out.description === 'string' && out.description !== '' ? `${out.description}\n\n${text}` : text;
 }
 
-/** Whether an object property is required: Proxmox marks the others `optional`. */
+/**
+ * Whether an object property is required: Proxmox marks the others `optional`. A property that
+ * depends on a sibling (`type-property`, with `instance-types` or a `oneOf` of variants) is never
+ * required as a whole: pve-common's `check_object` treats it as optional while no type is given,
+ * and then applies only the chosen variant's `optional`, which one schema cannot say.
+ */
 export function isRequired(schema: unknown): boolean {
-  return !(typeof schema === 'object' && schema !== null && toFlag((schema as ApiSchema).optional) === true);
+  if (typeof schema !== 'object' || schema === null) return true;
+  const raw = schema as ApiSchema;
+  if (typeof raw['type-property'] === 'string') return false;
+  return toFlag(raw.optional) !== true;
+}
+
+/** The values of the type property for which a `oneOf` variant is required (not `optional`). */
+function requiredForTypes(variants: unknown[]): string[] {
+  const types: string[] = [];
+  for (const variant of variants) {
+    if (typeof variant !== 'object' || variant === null) continue;
+    const v = variant as ApiSchema;
+    if (toFlag(v.optional) === true || !Array.isArray(v['instance-types'])) continue;
+    types.push(...(v['instance-types'] as unknown[]).map(String));
+  }
+  return types;
 }
 
 /**
@@ -160,6 +180,9 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
     type = undefined;
   }
   if (type === undefined && isPropertyString(schema.format)) type = 'string';
+  // pve-common registers a format named `string` that checks a string: PVE 8.0 to 9.0 declare the
+  // guest agent's `exec` `command` items with that format and no type.
+  if (type === undefined && schema.format === 'string') type = 'string';
 
   if (typeof schema.title === 'string') out.title = schema.title;
   const description = describe(schema);
@@ -207,11 +230,29 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
   }
   if (typeof schema.pattern === 'string') {
     const translated = translatePattern(schema.pattern, ctx.dialect);
-    if (translated.ok) out.pattern = translated.pattern;
-    else {
+    if (translated.ok) {
+      out.pattern = translated.pattern;
+      // Kept, as the server checks it; flagged, so that a validator can skip or sandbox it.
+      if (translated.unsafe !== undefined) extensions['x-proxmox-pattern-unsafe'] = translated.unsafe;
+    } else {
       extensions['x-proxmox-pattern'] = schema.pattern;
       extensions['x-proxmox-pattern-error'] = translated.reason;
     }
+  }
+  if (out.default !== undefined) {
+    // A default that fails its own schema (PVE's `vcpus`: default 0, minimum 1) would make
+    // validators and generators reject or emit a value the server never takes as given; the
+    // server's own value is kept as the extension and said in words.
+    const invalid = defaultProblem(out.default, out);
+    if (invalid !== undefined) {
+      extensions['x-proxmox-default'] = schema.default;
+      extensions['x-proxmox-default-invalid'] = invalid;
+      delete out.default;
+    }
+  }
+  if (extensions['x-proxmox-default'] !== undefined) {
+    // A prose default ("cgroup v1: 1024, cgroup v2: 100") reaches readers only in the description.
+    appendDescription(out, `Default: ${String(extensions['x-proxmox-default'])}.`);
   }
   if (typeof schema.format === 'string') out.format = schema.format;
   else if (isPropertyString(schema.format)) {
@@ -244,10 +285,24 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
       if (flag !== undefined) out.additionalProperties = flag;
     }
   }
+  const closed = out.additionalProperties === undefined || out.additionalProperties === false;
+  if (type === 'object' && closed && isEmpty(out.properties)) {
+    // An object whose keys the apidoc does not list is open in Proxmox (an index entry, a config
+    // section, a status hash); without this, generators type it as an object that holds nothing.
+    // PBS even closes one (`additionalProperties: false` on the zpool vdev tree) that the server
+    // fills: the declared value is kept as an extension, the server's behaviour wins.
+    if (out.additionalProperties === false) extensions['x-proxmox-additional-properties'] = false;
+    out.additionalProperties = true;
+  }
   if (Array.isArray(schema.oneOf)) {
     // Proxmox picks the variant by a sibling property (`type-property`), not by the value, so
     // variants may overlap; `anyOf` accepts a value that is valid for at least one of them.
     out.anyOf = schema.oneOf.map((variant) => convertSchema(variant, ctx));
+    const property = schema['type-property'];
+    const requiredFor = requiredForTypes(schema.oneOf);
+    if (typeof property === 'string' && requiredFor.length > 0) {
+      appendDescription(out, `Required when \`${property}\` is ${requiredFor.join(' or ')}.`);
+    }
   }
   const instanceTypes = schema['instance-types'];
   if (Array.isArray(instanceTypes) && typeof schema['type-property'] === 'string') {
@@ -256,5 +311,45 @@ export function convertSchema(input: unknown, ctx: SchemaContext): OpenApiSchema
   for (const [key, value] of Object.entries(schema)) {
     if (!MAPPED.has(key)) extensions[extensionName(key)] = value;
   }
+  if ((type === 'any' || type === undefined) && isAnyValue(out)) {
+    // `type: any` or no schema at all (`returns: {}`): say in words that any value may come.
+    appendDescription(out, ANY_VALUE);
+  }
   return Object.assign(out, extensions);
+}
+
+/** Why a default fails the constraints of its own schema; `undefined` when it does not. */
+export function defaultProblem(value: unknown, schema: OpenApiSchema): string | undefined {
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return 'not one of the enum values';
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum)
+      return `below the minimum ${schema.minimum}`;
+    if (typeof schema.maximum === 'number' && value > schema.maximum)
+      return `above the maximum ${schema.maximum}`;
+  }
+  if (typeof value === 'string') {
+    const length = [...value].length;
+    if (typeof schema.minLength === 'number' && length < schema.minLength)
+      return `shorter than ${schema.minLength}`;
+    if (typeof schema.maxLength === 'number' && length > schema.maxLength)
+      return `longer than ${schema.maxLength}`;
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
+      return 'not matching the pattern';
+  }
+  return undefined;
+}
+
+/** The sentence that marks an explicit any-value schema. */
+export const ANY_VALUE = 'Any JSON value: Proxmox declares no type for it.';
+
+function isEmpty(properties: unknown): boolean {
+  return (
+    properties === undefined ||
+    (typeof properties === 'object' && properties !== null && Object.keys(properties).length === 0)
+  );
+}
+
+/** Whether a converted schema constrains nothing (only annotations such as `title` or `description`). */
+function isAnyValue(out: OpenApiSchema): boolean {
+  return Object.keys(out).every((key) => key === 'title' || key === 'description');
 }

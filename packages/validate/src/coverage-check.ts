@@ -72,8 +72,13 @@ export function checkCoverage(document: object, tree: ApiTree): Finding[] {
   return findings;
 }
 
-/** Whether the apidoc marks a parameter optional (`optional: 1`, also written `"1"` or `true`). */
+/**
+ * Whether the apidoc makes a parameter optional: marked `optional: 1` (also written `"1"` or
+ * `true`), or picked by a sibling's value (`type-property`), which pve-common treats as optional
+ * while no type is given.
+ */
 function isOptional(schema: unknown): boolean {
+  if (isObject(schema) && typeof schema['type-property'] === 'string') return true;
   const value = isObject(schema) ? schema.optional : undefined;
   return value === 1 || value === true || value === '1';
 }
@@ -223,8 +228,14 @@ function checkEnvelopes(document: object, operations: DocumentOperation[]): Find
     }
     for (const code of success) {
       const response = resolveRef(document, responses[code]);
-      const json =
-        isObject(response) && isObject(response.content) ? response.content['application/json'] : undefined;
+      const content = isObject(response) && isObject(response.content) ? response.content : {};
+      const json = content['application/json'];
+      // An operation marked download_allowed may send only the file (the file-restore download).
+      const fileOnly =
+        op.operation['x-proxmox-download-allowed'] === true &&
+        json === undefined &&
+        isObject(content['application/octet-stream']);
+      if (fileOnly) continue;
       if (!isObject(json) || !hasDataProperty(document, json.schema)) {
         findings.push(
           error(

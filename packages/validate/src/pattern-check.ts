@@ -1,3 +1,5 @@
+import { type AST, RegExpParser } from '@eslint-community/regexpp';
+import { analyse } from 'scslre';
 import { pointer } from './json-pointer.js';
 import { isObject } from './openapi-document.js';
 import type { Finding } from './types.js';
@@ -22,7 +24,8 @@ function tokensOf(place: Place): (string | number)[] {
 /**
  * Every schema `pattern` must compile as an ECMA-262 regular expression with the `u` flag, as
  * OpenAPI and JSON Schema define it: a Perl or delimited pattern (`(?^:…)`, `\A`, `/…/`) breaks
- * every client that validates. Redocly does not compile patterns, so this check does.
+ * every client that validates. Redocly does not compile patterns, so this check does. A pattern
+ * that backtracks super-linearly is a warning (`pattern-super-linear`).
  */
 export function checkPatterns(document: object): Finding[] {
   const findings: Finding[] = [];
@@ -50,6 +53,20 @@ export function checkPatterns(document: object): Finding[] {
             message: `pattern ${JSON.stringify(child)} is not an ECMA-262 regular expression: ${problem}`,
             pointer: pointer(...tokensOf(place), key),
           });
+        } else {
+          const slow = superLinearBacktracking(child);
+          if (slow !== undefined) {
+            const flagged =
+              typeof value['x-proxmox-pattern-unsafe'] === 'string'
+                ? ' (flagged x-proxmox-pattern-unsafe)'
+                : '';
+            findings.push({
+              severity: 'warning',
+              rule: 'pattern-super-linear',
+              message: `pattern ${JSON.stringify(child.length > 80 ? `${child.slice(0, 77)}...` : child)} has ${slow}${flagged}: a validator may hang on a crafted value`,
+              pointer: pointer(...tokens, key),
+            });
+          }
         }
         continue;
       }
@@ -58,6 +75,32 @@ export function checkPatterns(document: object): Finding[] {
     }
   }
   return findings.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+}
+
+const parser = new RegExpParser({ ecmaVersion: 2024 });
+const VERDICTS = new Map<string, string | undefined>();
+
+/**
+ * Whether a pattern backtracks super-linearly within one match attempt (polynomially or
+ * exponentially), by scslre, the static analyser behind eslint-plugin-regexp: what a validator
+ * built from the document would hang on. Unanchored-search retries (`Move`, at most quadratic)
+ * are left out. Verdicts are remembered: the same patterns repeat hundreds of times.
+ */
+function superLinearBacktracking(pattern: string): string | undefined {
+  if (VERDICTS.has(pattern)) return VERDICTS.get(pattern);
+  let literal: AST.RegExpLiteral;
+  try {
+    literal = parser.parseLiteral(String(new RegExp(pattern, 'u')));
+  } catch {
+    return undefined;
+  }
+  const reports = analyse(literal, { reportTypes: { Move: false } }).reports;
+  const verdict =
+    reports.length === 0
+      ? undefined
+      : `${reports.some((r) => r.exponential) ? 'exponential' : 'polynomial'} backtracking on repeated "${reports[0]?.character.literal.source}"`;
+  if (VERDICTS.size < 10_000) VERDICTS.set(pattern, verdict);
+  return verdict;
 }
 
 function compileError(pattern: string): string | undefined {

@@ -213,6 +213,35 @@ describe('validateSpec on documents broken on purpose', () => {
     );
   });
 
+  it('warns about a pattern that backtracks super-linearly, and says when the document flags it', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const parameter = document.paths['/nodes/{node}/qemu'].get.parameters[0];
+    // The OCI image reference of PVE 9.1 as written: exponential on `aaaa…!`.
+    parameter.schema.pattern = String.raw`^[a-z\d]+(?:(?:[._]|__|[-]*)[a-z\d]+)*$`;
+    parameter.schema['x-proxmox-pattern-unsafe'] = 'exponential backtracking';
+    const report = await validateSpec(document);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((f) => [f.rule, f.pointer])).toEqual([
+      ['pattern-super-linear', '/paths/~1nodes~1{node}~1qemu/get/parameters/0/schema/pattern'],
+    ]);
+    expect(report.warnings[0]?.message).toMatch(
+      /exponential backtracking .*\(flagged x-proxmox-pattern-unsafe\)/,
+    );
+  });
+
+  it('warns about a default that fails its own schema (vcpus: default 0, minimum 1)', async () => {
+    const document = fixtureDocument(NEWEST_PVE);
+    const body = bodySchema(document, '/nodes/{node}/qemu', 'post');
+    body.properties.vcpus.default = 0;
+    // A property named "default" is a schema, not a default.
+    body.properties.default = { type: 'integer', minimum: 5 };
+    const report = await validateSpec(document);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((f) => [f.rule, f.message])).toEqual([
+      ['default-invalid', 'default 0 is below its minimum 1'],
+    ]);
+  });
+
   it('names a 2xx response without the {data} envelope', async () => {
     const document = fixtureDocument(NEWEST_PVE);
     document.paths['/version'].get.responses['200'].content['application/json'].schema = { type: 'object' };

@@ -1,5 +1,6 @@
 import { InputError } from '@proxmox-openapi/core';
 import { checkCoverage } from './coverage-check.js';
+import { checkDefaults } from './default-check.js';
 import { checkDepth } from './document-depth.js';
 import { isObject, listDocumentOperations } from './openapi-document.js';
 import { checkDoubledPaths } from './path-shape.js';
@@ -29,8 +30,8 @@ function withoutDuplicates(openapi: Finding[], coverage: Finding[]): Finding[] {
 }
 
 /**
- * Validates an OpenAPI document: Redocly's `recommended` rules plus ECMA-262 patterns and
- * doubled paths; with `apidoc`, coverage of the source tree (every operation at its exact path,
+ * Validates an OpenAPI document: Redocly's `recommended` rules plus ECMA-262 patterns (and
+ * warnings for super-linear ones), defaults that fail their own schema (warnings), and doubled paths; with `apidoc`, coverage of the source tree (every operation at its exact path,
  * every parameter, path parameters, unique operationIds, the `{data}` envelope); with `yaml`,
  * that the YAML serialization is the same document.
  * @throws InputError when the document or the apidoc is not the right kind of value.
@@ -62,6 +63,7 @@ export async function validateSpec(
   const openapi = [
     ...(await checkRedocly(document)),
     ...checkPatterns(document),
+    ...checkDefaults(document),
     ...checkDoubledPaths(document),
   ];
   const yaml = options.yaml === undefined ? undefined : checkYaml(document, options.yaml);
