@@ -1,11 +1,12 @@
-import { type CommandIo, useColour } from '@proxmox-openapi/core';
+import { useColour } from '@proxmox-openapi/core';
+import type { CommandIo } from './cli/command-io.js';
 import type { StageRecord, TargetOutcome } from './engines/engine.js';
 
 /** How the run talks while it works. */
 export interface Progress {
   /** One line per finished stage (TTY or `PROXMOX_OPENAPI_PROGRESS=1` only). */
   stage(record: StageRecord): void;
-  /** A line that is always shown (recovery, lock waits, the publish result). */
+  /** A line shown unless `--quiet` (recovery, lock waits, the publish result). */
   essential(message: string): void;
   /** A warning: always shown, in yellow on a colour terminal. */
   warn(message: string): void;
@@ -25,7 +26,7 @@ export function formatDuration(ms: number): string {
  */
 export function createProgress(io: CommandIo): Progress {
   const colour = useColour(io.stderr, io.env);
-  const lines = io.stderr.isTTY === true || io.env.PROXMOX_OPENAPI_PROGRESS === '1';
+  const lines = io.quiet !== true && (io.stderr.isTTY === true || io.env.PROXMOX_OPENAPI_PROGRESS === '1');
   const paint = (code: string, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
   return {
     stage(record) {
@@ -42,7 +43,7 @@ export function createProgress(io: CommandIo): Progress {
       );
     },
     essential(message) {
-      io.stderr.write(`${message}\n`);
+      if (io.quiet !== true) io.stderr.write(`${message}\n`);
     },
     warn(message) {
       io.stderr.write(`${paint('33', `warning: ${message}`)}\n`);

@@ -1,13 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  type ApiId,
-  type CommandIo,
-  describeError,
-  getApiTarget,
-  PipelineError,
-} from '@proxmox-openapi/core';
+import { type ApiId, describeError, getApiTarget, PipelineError } from '@proxmox-openapi/core';
 import { assembleStaged, updateRootReadme } from './assemble.js';
+import type { CommandIo } from './cli/command-io.js';
 import type { Engine, EngineName, SourcePlan, TargetJob } from './engines/engine.js';
 import { createEngine } from './engines/index.js';
 import { displayPath } from './fetch-source.js';
@@ -27,7 +22,7 @@ import { appendStepSummary, type RunReport, writeRunReport } from './run-report.
 import { StageCache } from './stage-cache.js';
 import { generatorVersion } from './stages.js';
 
-/** Everything a pipeline run needs, already validated (pipeline-command.ts builds it from argv). */
+/** Everything a pipeline run needs, already validated (cli/commands/pipeline.ts builds it from argv). */
 export interface PipelineOptions {
   /** The repository root: README.md, `.cache/` and `dist/release/` are found here. */
   root: string;

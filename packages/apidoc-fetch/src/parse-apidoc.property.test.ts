@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { extractApidocArray, ParseError, parseApidoc } from '@proxmox-openapi/core';
+import { VIEWER_TAIL } from '@proxmox-openapi/test-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VIEWER_TAIL } from './test-support/apidoc-js.js';
 
 // Sized for CI; PROPERTY_RUNS=10000 for a longer hunt.
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 300);

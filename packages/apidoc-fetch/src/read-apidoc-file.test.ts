@@ -11,8 +11,8 @@ import {
   sha256,
 } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, fixturePath, loadFixtureText } from '@proxmox-openapi/test-fixtures';
+import { frameApidoc } from '@proxmox-openapi/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { frameApidoc } from './test-support/apidoc-js.js';
 
 let dir: string;
 beforeEach(async () => {

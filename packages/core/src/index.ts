@@ -16,8 +16,6 @@ export { parseApidoc, parseApidocText } from './apidoc/parse-apidoc.js';
 export type { ReadApidoc } from './apidoc/read-apidoc-file.js';
 export { MAX_APIDOC_FILE_BYTES, readApidocFile } from './apidoc/read-apidoc-file.js';
 export { writeFileAtomic } from './atomic-write.js';
-export type { Command, CommandIo } from './cli-command.js';
-export { defineCommand, processIo, reportError, runCommand } from './cli-command.js';
 export type { ErrorCode, PipelineErrorOptions, TextPosition } from './errors.js';
 export {
   describeError,

@@ -44,12 +44,25 @@ export async function openSession(access: DaggerAccess): Promise<Session> {
     release = resolve;
   });
   let finished: Promise<void> = Promise.resolve();
-  const client = await new Promise<Client>((resolve, reject) => {
-    finished = connection(async () => {
-      resolve(dag);
-      await released;
-    }).catch((error: unknown) => reject(error));
+  let engineFailure: unknown;
+  const stopWatching = watchSessionFailure((error) => {
+    engineFailure = error;
   });
+  let client: Client;
+  try {
+    client = await new Promise<Client>((resolve, reject) => {
+      finished = connection(async () => {
+        resolve(dag);
+        await released;
+      }).catch((error: unknown) => reject(error));
+    });
+  } catch (error) {
+    // The SDK's own error about the CLI (its stderr) arrives as an unhandled rejection on a
+    // later turn; wait for it, so that the message says why the engine did not start.
+    await new Promise((resolve) => setImmediate(resolve));
+    stopWatching();
+    throw engineFailure ?? error;
+  }
   const session = {
     client,
     close: async () => {
@@ -63,9 +76,34 @@ export async function openSession(access: DaggerAccess): Promise<Session> {
     await client.version();
   } catch (error) {
     await session.close().catch(() => {});
-    throw error;
+    await new Promise((resolve) => setImmediate(resolve));
+    throw engineFailure ?? error;
+  } finally {
+    stopWatching();
   }
   return session;
+}
+
+/**
+ * The SDK (0.21.9) reports a `dagger` CLI that exits before it printed its connection
+ * parameters (no container runtime, a broken install) by throwing inside a promise handler of
+ * its own: an unhandled rejection, which would end the process with a stack trace and exit 1,
+ * before the pipeline releases its lock and staging folder. While a session opens, such an
+ * error (the SDK's `EngineSessionError`) is taken as the session's failure instead; any other
+ * unhandled rejection is thrown on, as Node would.
+ */
+function watchSessionFailure(onFailure: (error: unknown) => void): () => void {
+  const listener = (reason: unknown): void => {
+    if (reason instanceof Error && reason.name === 'EngineSessionError') {
+      onFailure(reason);
+      return;
+    }
+    throw reason;
+  };
+  process.on('unhandledRejection', listener);
+  return () => {
+    process.off('unhandledRejection', listener);
+  };
 }
 
 // The SDK wraps network failures ("… make sure the function called is awaited"); the innermost

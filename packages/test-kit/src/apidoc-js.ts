@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 export type Framing = 'pve' | 'pbs';
 
 /** The JavaScript that follows the array (kept in a .txt file so no tool formats or runs it). */
-export const VIEWER_TAIL = readFileSync(new URL('./viewer-tail.js.txt', import.meta.url), 'utf8');
+export const VIEWER_TAIL = readFileSync(new URL('../data/viewer-tail.js.txt', import.meta.url), 'utf8');
 
 /** Wraps a bare JSON array text in one of the framings and appends the viewer JavaScript. */
 export function frameApidoc(json: string, framing: Framing, tail = VIEWER_TAIL): string {

@@ -2,26 +2,15 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandIo } from '@proxmox-openapi/core';
 import { PIPELINE_BIN, startStandInEngine } from '@proxmox-openapi/core/dagger';
 import { fixturePath, newestFixture } from '@proxmox-openapi/test-fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from './cli.js';
+import { memoryIo as memory } from '../test-support/memory-io.js';
+import { main } from './main.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+const root = fileURLToPath(new URL('../../../../', import.meta.url)).replace(/\/$/, '');
 
-function memoryIo(cwd = root): CommandIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (c: string) => (out += c) },
-    stderr: { write: (c: string) => (err += c) },
-    env: process.env,
-    cwd,
-    out: () => out,
-    err: () => err,
-  };
-}
+const memoryIo = (cwd = root) => memory(cwd, process.env);
 
 const savedPath = process.env.PATH;
 afterEach(() => {

@@ -2,12 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type CommandIo, runCommand } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, fixturePath, loadFixtureText } from '@proxmox-openapi/test-fixtures';
+import { frameApidoc, startServer, type TestServer } from '@proxmox-openapi/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fetchCommand } from './fetch-command.js';
-import { frameApidoc } from './test-support/apidoc-js.js';
-import { startServer, type TestServer } from './test-support/http-server.js';
+import { memoryIo } from '../../test-support/memory-io.js';
+import { main } from '../main.js';
 
 let dir: string;
 let server: TestServer | undefined;
@@ -21,16 +20,9 @@ afterEach(async () => {
 });
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-    cwd: dir,
-  };
-  const code = await runCommand(fetchCommand, args, io);
-  return { code, stdout, stderr };
+  const io = memoryIo(dir);
+  const code = await main(['fetch', ...args], io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 const pveFixture = APIDOC_FIXTURES.find((f) => f.api === 'pve') ?? APIDOC_FIXTURES[0];
@@ -165,11 +157,14 @@ describe('proxmox-openapi fetch', () => {
   });
 
   it.each([
-    [['--out', 'x.json'], /--api is required/],
+    [['--out', 'x.json'], /--api API is required/],
     [['--api', 'pve'], /--out FILE is required/],
     [['--api', 'nope', '--out', 'x.json'], /unknown API "nope"/],
     [['--api', 'pve', '--out', 'x.json', '--retries', 'many'], /--retries needs a whole number/],
-    [['--api', 'pve', '--out', 'x.json', '--bogus'], /Unknown option '--bogus'/],
+    [
+      ['--api', 'pve', '--out', 'x.json', '--bogus'],
+      /unknown option --bogus \(fetch takes --api, --source, --out/,
+    ],
   ])('treats %j as a usage error (exit 2)', async (args, message) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);

@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type CommandIo, runCommand } from '@proxmox-openapi/core';
 import { dump } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,21 +10,13 @@ import {
   fixtureTree,
   fixtureYaml,
   NEWEST_PBS,
-} from './test-support/documents.js';
-import { validateCommand } from './validate-command.js';
+} from '../../test-support/documents.js';
+import { memoryIo as memory } from '../../test-support/memory-io.js';
+import { main } from '../main.js';
 
-function memoryIo(env: NodeJS.ProcessEnv = {}): CommandIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: { write: (c: string) => out.push(c) },
-    stderr: { write: (c: string) => err.push(c) },
-    env,
-    cwd: process.cwd(),
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const memoryIo = (env: NodeJS.ProcessEnv = {}) => memory(process.cwd(), env);
+const runValidate = (args: string[], io: ReturnType<typeof memoryIo>): Promise<number> =>
+  main(['validate', ...args], io);
 
 let dir: string;
 beforeEach(async () => {
@@ -50,7 +41,7 @@ describe('proxmox-openapi validate', () => {
   it('passes a published folder: JSON, its YAML twin and the snapshot beside it', async () => {
     const spec = await specsFolder();
     const io = memoryIo();
-    expect(await runCommand(validateCommand, [spec], io)).toBe(0);
+    expect(await runValidate([spec], io)).toBe(0);
     expect(io.out()).toContain(
       `${spec} (YAML ${join(dir, 'pbs-api.yaml')}, apidoc ${join(dir, 'apidoc.json')})`,
     );
@@ -65,7 +56,7 @@ describe('proxmox-openapi validate', () => {
       delete doc.paths['/version'];
     });
     const io = memoryIo();
-    expect(await runCommand(validateCommand, [spec], io)).toBe(1);
+    expect(await runValidate([spec], io)).toBe(1);
     expect(io.out()).toContain('error   coverage-operation-missing: GET /version of the apidoc is missing');
     expect(io.out()).toContain(
       'error   yaml-same-document: the YAML differs from the JSON document at /paths/~1version',
@@ -78,13 +69,13 @@ describe('proxmox-openapi validate', () => {
     const summary = join(dir, 'summary.md');
     await writeFile(summary, '# earlier step\n');
     const io = memoryIo({ GITHUB_STEP_SUMMARY: summary });
-    expect(await runCommand(validateCommand, [spec, '--report', join(dir, 'report.json')], io)).toBe(0);
+    expect(await runValidate([spec, '--report', join(dir, 'report.json')], io)).toBe(0);
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ valid: true, errors: [], operations: 367 });
     expect(await readFile(summary, 'utf8')).toMatch(
       /^# earlier step\n### OpenAPI validation of .*pbs-api\.json: ✅ valid/,
     );
-    await runCommand(validateCommand, [spec, '--report', join(dir, 'report.md')], memoryIo());
+    await runValidate([spec, '--report', join(dir, 'report.md')], memoryIo());
     expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain(
       '| coverage of the apidoc | ✅ passed |',
     );
@@ -96,7 +87,7 @@ describe('proxmox-openapi validate', () => {
     const apidoc = join(dir, 'tree.json.gz');
     await writeFile(apidoc, gzipSync(JSON.stringify(fixtureTree(NEWEST_PBS))));
     const io = memoryIo();
-    expect(await runCommand(validateCommand, [yamlOnly, '--apidoc', apidoc], io)).toBe(0);
+    expect(await runValidate([yamlOnly, '--apidoc', apidoc], io)).toBe(0);
     expect(io.out()).toContain('coverage passed, yaml skipped');
   });
 
@@ -108,7 +99,7 @@ describe('proxmox-openapi validate', () => {
       `var apiSchema = ${JSON.stringify(fixtureTree(NEWEST_PBS))};\nExt.onReady(function () { var s = "]["; });\n`,
     );
     const io = memoryIo();
-    expect(await runCommand(validateCommand, [spec, '--apidoc', apidocJs], io)).toBe(0);
+    expect(await runValidate([spec, '--apidoc', apidocJs], io)).toBe(0);
     expect(io.out()).toContain('coverage passed');
   });
 
@@ -123,7 +114,7 @@ describe('proxmox-openapi validate', () => {
     ];
     for (const [args, code, message] of cases) {
       const io = memoryIo();
-      expect(await runCommand(validateCommand, args, io)).toBe(code);
+      expect(await runValidate(args, io)).toBe(code);
       expect(io.err()).toContain(message);
       expect(io.err().trim().split('\n')).toHaveLength(1);
     }

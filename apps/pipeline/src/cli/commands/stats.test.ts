@@ -1,25 +1,16 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CommandIo, runCommand } from '@proxmox-openapi/core';
+import { STATS_END, STATS_START } from '@proxmox-openapi/readme-stats';
 import { APIDOC_FIXTURES } from '@proxmox-openapi/test-fixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STATS_END, STATS_START } from './markers.js';
-import { statsCommand } from './stats-command.js';
-import { fixtureDocument } from './test-support/stats-fixtures.js';
+import { fixtureDocument } from '../../test-support/documents.js';
+import { memoryIo as memory } from '../../test-support/memory-io.js';
+import { main } from '../main.js';
 
-function memoryIo(): CommandIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: { write: (c: string) => out.push(c) },
-    stderr: { write: (c: string) => err.push(c) },
-    env: {},
-    cwd: process.cwd(),
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const memoryIo = () => memory(process.cwd());
+const runStats = (args: string[], io: ReturnType<typeof memoryIo>): Promise<number> =>
+  main(['stats', ...args], io);
 
 let specs: string;
 beforeEach(async () => {
@@ -63,7 +54,7 @@ describe('proxmox-openapi stats', () => {
     await writeFile(root, `# Root\n\n${STATS_START}\n${STATS_END}\n\nrest\n`);
 
     const io = memoryIo();
-    expect(await runCommand(statsCommand, [pve, pbs, '--readme', root], io)).toBe(0);
+    expect(await runStats([pve, pbs, '--readme', root], io)).toBe(0);
     expect(io.out()).toContain(`pve: 428 paths, 646 operations (GET `);
     expect(io.out()).toContain(`${join(specs, 'pve', 'README.md')} created`);
     expect(io.out()).toContain(`${root} updated`);
@@ -89,7 +80,7 @@ describe('proxmox-openapi stats', () => {
 
     const mtime = (await stat(root)).mtimeMs;
     const again = memoryIo();
-    expect(await runCommand(statsCommand, [pve, pbs, '--readme', root], again)).toBe(0);
+    expect(await runStats([pve, pbs, '--readme', root], again)).toBe(0);
     expect(again.out()).toContain(`${join(specs, 'pve', 'README.md')} unchanged`);
     expect(again.out()).toContain(`${root} unchanged`);
     expect(await readFile(join(specs, 'pve', 'README.md'), 'utf8')).toBe(pveReadme);
@@ -100,7 +91,7 @@ describe('proxmox-openapi stats', () => {
     const pve = await publish('pve', PVE_META);
     const readme = join(specs, 'pve', 'README.md');
     await writeFile(readme, `# Mine\r\n\r\n${STATS_START}${STATS_END}\r\nfooter`);
-    expect(await runCommand(statsCommand, [pve], memoryIo())).toBe(0);
+    expect(await runStats([pve], memoryIo())).toBe(0);
     const text = await readFile(readme, 'utf8');
     expect(text.startsWith(`# Mine\r\n\r\n${STATS_START}\r\n\r\n| | |\r\n`)).toBe(true);
     expect(text.endsWith(`${STATS_END}\r\nfooter`)).toBe(true);
@@ -111,7 +102,7 @@ describe('proxmox-openapi stats', () => {
     const readme = join(specs, 'pve', 'README.md');
     await writeFile(readme, '# Mine\n');
     const io = memoryIo();
-    expect(await runCommand(statsCommand, [pve], io)).toBe(3);
+    expect(await runStats([pve], io)).toBe(3);
     expect(io.err()).toBe(
       `proxmox-openapi stats: ${readme}: the README has no stats markers: add the pair ${STATS_START} … ${STATS_END} where the statistics belong\n`,
     );
@@ -128,7 +119,7 @@ describe('proxmox-openapi stats', () => {
     ];
     for (const [args, code, message] of cases) {
       const io = memoryIo();
-      expect(await runCommand(statsCommand, args, io)).toBe(code);
+      expect(await runStats(args, io)).toBe(code);
       expect(io.err()).toContain(message);
     }
   });
@@ -154,7 +145,7 @@ describe('proxmox-openapi stats', () => {
       files: [],
     };
     await writeFile(join(specs, 'manifest.json'), JSON.stringify(manifest));
-    expect(await runCommand(statsCommand, [pve], memoryIo())).toBe(0);
+    expect(await runStats([pve], memoryIo())).toBe(0);
     const text = await readFile(join(specs, 'pve', 'README.md'), 'utf8');
     expect(text).toContain('| generator | @proxmox-openapi/spec-generate@0.2.0 |');
     expect(text).toContain('| source | <https://mirror.example/apidoc.js> |');
@@ -163,7 +154,7 @@ describe('proxmox-openapi stats', () => {
 
   it('without snapshot metadata says the date and hash are unknown instead of inventing them', async () => {
     const pve = await publish('pve');
-    expect(await runCommand(statsCommand, [pve], memoryIo())).toBe(0);
+    expect(await runStats([pve], memoryIo())).toBe(0);
     const text = await readFile(join(specs, 'pve', 'README.md'), 'utf8');
     expect(text).toContain('| source date | unknown |');
     expect(text).toContain('| source sha256 | unknown |');

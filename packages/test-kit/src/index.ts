@@ -1,0 +1,6 @@
+// What the tests of several packages share; private, never published (docs/design.md).
+export type { Framing } from './apidoc-js.js';
+export { frameApidoc, VIEWER_TAIL } from './apidoc-js.js';
+export type { SeenRequest, TestServer } from './http-server.js';
+export { memoryLogger, startServer } from './http-server.js';
+export { selfSignedTls } from './tls.js';
