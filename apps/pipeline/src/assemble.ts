@@ -1,7 +1,13 @@
 import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_TARGETS, getApiTarget, writeFileAtomic } from '@proxmox-openapi/core';
-import { type SpecStats, STATS_END, STATS_START, updateReadme } from '@proxmox-openapi/readme-stats';
+import {
+  newApiReadme,
+  type SpecStats,
+  STATS_END,
+  STATS_START,
+  updateReadme,
+} from '@proxmox-openapi/readme-stats';
 import type { TargetOutcome } from './engines/engine.js';
 import { checkpoint } from './kill-point.js';
 import {
@@ -13,20 +19,6 @@ import {
   readManifest,
 } from './manifest.js';
 import type { Staging } from './publish.js';
-
-function apiReadmeTemplate(api: string): string {
-  const target = getApiTarget(api);
-  return `# ${target.name} API: OpenAPI documents
-
-\`${target.outputs.json}\` and \`${target.outputs.yaml}\` describe the ${target.name} API (served
-under \`${target.basePath}\` on port ${target.defaultPort}). \`apidoc.json\` is the API viewer schema
-they were generated from; \`apidoc.meta.json\` says where and when it was fetched. The pipeline
-rewrites the part between the markers on every run.
-
-${STATS_START}
-${STATS_END}
-`;
-}
 
 /** Hard-links a file or folder (a file set of an API this run does not build) into the staged tree. */
 async function linkTree(from: string, to: string): Promise<void> {
@@ -81,7 +73,7 @@ export async function assembleStaged(
     const existing = await readFile(join(staging.specsDir, outcome.api, 'README.md'), 'utf8').catch(
       () => undefined,
     );
-    let text = existing ?? apiReadmeTemplate(outcome.api);
+    let text = existing ?? newApiReadme(outcome.api);
     if (outcome.stats) text = updateReadme(text, outcome.stats as unknown as SpecStats);
     await writeFile(readmePath, text);
     checkpoint(`README of ${outcome.api}`);

@@ -29,7 +29,7 @@ export {
   UsageError,
 } from './errors.js';
 export { contentKey, sha256 } from './hash.js';
-export type { Logger, LoggerOptions, LogLevel } from './logger.js';
-export { createLogger, silentLogger, useColour } from './logger.js';
+export type { Logger, LogLevel } from './logger.js';
+export { silentLogger, useColour } from './logger.js';
 export type { ApiId, ApiTarget } from './targets.js';
 export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId } from './targets.js';

@@ -2,9 +2,10 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PIPELINE_BIN, startStandInEngine } from '@proxmox-openapi/core/dagger';
 import { fixturePath, newestFixture } from '@proxmox-openapi/test-fixtures';
+import { startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONTAINER_CLI as PIPELINE_BIN } from '../engines/dagger-job.js';
 import { memoryIo as memory } from '../test-support/memory-io.js';
 import { main } from './main.js';
 

@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '@proxmox-openapi/core';
-import { CACHE_MOUNTS, PIPELINE_BIN, startStandInEngine } from '@proxmox-openapi/core/dagger';
+import { CACHE_MOUNTS } from '@proxmox-openapi/core/dagger';
+import { startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCommand } from '../cli/registry.js';
 import { memoryIo as memory } from '../test-support/memory-io.js';
 import { planDaggerCommand as planFor, runInContainer } from './dagger-command.js';
+import { CONTAINER_CLI as PIPELINE_BIN } from './dagger-job.js';
 
 function command(name: string) {
   const found = findCommand(name);

@@ -1,20 +1,21 @@
 import { basename, resolve } from 'node:path';
-import type { Client, Container, ReturnType } from '@dagger.io/dagger';
+import type { Client, Container } from '@dagger.io/dagger';
 import { UsageError } from '@proxmox-openapi/core';
 import {
   CACHE_MOUNTS,
   getBuiltWorkspace,
   getWorkspaceSources,
-  PIPELINE_BIN,
   WORKSPACE_EXCLUDES,
   withApidocCache,
   withFreshDownloads,
+  withWorkspaceRun,
 } from '@proxmox-openapi/core/dagger';
 import type { CommandIo } from '../cli/command-io.js';
 import { type CommandShape, isUrl } from '../cli/declare-command.js';
 import { parseArguments } from '../cli/parse-arguments.js';
 import { findWorkspaceRoot } from '../workspace-root.js';
 import { openDaggerSession } from './dagger-engine.js';
+import { CONTAINER_CLI } from './dagger-job.js';
 
 /*
  * A command that declares `engine: 'whole'` (fetch, generate, validate, lint) with
@@ -115,8 +116,6 @@ export function planDaggerCommand(
   return plan;
 }
 
-const ANY_EXIT = 'ANY' as ReturnType;
-
 /** The container for a plan: the built workspace, its inputs, the command (any exit code). */
 export function withDaggerCommand(
   container: Container,
@@ -124,22 +123,15 @@ export function withDaggerCommand(
   plan: DaggerCommandPlan,
   stamp: string,
 ): Container {
-  let c = container;
-  for (const m of plan.inputs) {
-    c =
-      m.kind === 'file'
-        ? c.withMountedFile(m.container, client.host().file(m.host))
-        : c.withMountedDirectory(m.container, client.host().directory(m.host));
-  }
-  for (const m of plan.outputs) {
-    c = c.withExec([
-      'mkdir',
-      '-p',
+  const cached = plan.downloads ? withFreshDownloads(withApidocCache(container, client), stamp) : container;
+  return withWorkspaceRun(cached, {
+    argv: ['node', CONTAINER_CLI, ...plan.args],
+    inputs: plan.inputs.map((m) => ({ path: m.container, file: client.host().file(m.host) })),
+    outputDirs: plan.outputs.map((m) =>
       m.kind === 'file' ? m.container.slice(0, m.container.lastIndexOf('/')) : m.container,
-    ]);
-  }
-  if (plan.downloads) c = withFreshDownloads(withApidocCache(c, client), stamp);
-  return c.withExec(['node', PIPELINE_BIN, ...plan.args], { expect: ANY_EXIT });
+    ),
+    anyExitCode: true,
+  });
 }
 
 /**

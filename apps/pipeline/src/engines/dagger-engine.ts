@@ -4,10 +4,12 @@ import type { Client, Container } from '@dagger.io/dagger';
 import { describeError, PipelineError } from '@proxmox-openapi/core';
 import {
   getBuiltWorkspace,
+  type RunInput,
   WORKSPACE_EXCLUDES,
   withApidocCache,
   withFreshDownloads,
   withStageCache,
+  withWorkspaceRun,
 } from '@proxmox-openapi/core/dagger';
 import { type DaggerAccess, detectDaggerAccess } from './dagger-detect.js';
 import { CONTAINER_JOB, CONTAINER_RUNNER, parseContainerOutcome, toContainerJob } from './dagger-job.js';
@@ -145,22 +147,26 @@ export function withTargetJob(
 ): Container {
   // The job's download cache and stage cache (see toContainerJob) are the engine's volumes.
   let c = withStageCache(withApidocCache(container, client), client);
-  c = c.withDirectory(
-    CONTAINER_JOB.snapshotDir,
-    existsSync(job.snapshotDir) ? client.host().directory(job.snapshotDir) : client.directory(),
-  );
-  if (job.source.kind === 'file') {
-    c = c.withMountedFile(
-      `${CONTAINER_JOB.sourceDir}/${basename(job.source.path)}`,
-      client.host().file(job.source.path),
-    );
-  }
   // Only a live fetch must never be replayed from the engine's cache: a file or snapshot job
   // is a pure function of its inputs, and the engine may reuse its result.
   if (job.source.kind === 'live') c = withFreshDownloads(c, stamp);
-  return c
-    .withNewFile(CONTAINER_JOB.file, `${JSON.stringify(toContainerJob(job), null, 2)}\n`)
-    .withExec(['node', CONTAINER_RUNNER, CONTAINER_JOB.file, CONTAINER_JOB.outcome]);
+  const inputs: RunInput[] = [
+    {
+      path: CONTAINER_JOB.snapshotDir,
+      directory: existsSync(job.snapshotDir) ? client.host().directory(job.snapshotDir) : client.directory(),
+    },
+  ];
+  if (job.source.kind === 'file') {
+    inputs.push({
+      path: `${CONTAINER_JOB.sourceDir}/${basename(job.source.path)}`,
+      file: client.host().file(job.source.path),
+    });
+  }
+  inputs.push({ path: CONTAINER_JOB.file, contents: `${JSON.stringify(toContainerJob(job), null, 2)}\n` });
+  return withWorkspaceRun(c, {
+    argv: ['node', CONTAINER_RUNNER, CONTAINER_JOB.file, CONTAINER_JOB.outcome],
+    inputs,
+  });
 }
 
 // An exec error carries the command's stderr; its last non-empty line is the one that says why.

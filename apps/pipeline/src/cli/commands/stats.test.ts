@@ -60,7 +60,8 @@ describe('proxmox-openapi stats', () => {
     expect(io.out()).toContain(`${root} updated`);
 
     const pveReadme = await readFile(join(specs, 'pve', 'README.md'), 'utf8');
-    expect(pveReadme).toMatch(/^# Proxmox VE: OpenAPI document\n/);
+    // The same template as the pipeline publishes with (one home: readme-stats' newApiReadme).
+    expect(pveReadme).toMatch(/^# Proxmox VE API: OpenAPI documents\n/);
     expect(pveReadme).toContain('| source | <https://pve.proxmox.com/pve-docs/api-viewer/apidoc.js> |');
     // The source's own date (Last-Modified), not the fetch time and not the time of the run.
     expect(pveReadme).toContain('| source date | 2026-08-16 |');

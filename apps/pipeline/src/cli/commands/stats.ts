@@ -40,7 +40,7 @@ Files whose statistics did not change are not rewritten.`,
       all.push(stats);
       const readme = join(dirname(files.jsonPath), 'README.md');
       const created = !existsSync(readme);
-      if (created) await writeFileAtomic(readme, newApiReadme(stats));
+      if (created) await writeFileAtomic(readme, newApiReadme(stats.api, stats.title));
       const changed = await updateReadmeFile(readme, stats);
       const methods = Object.entries(stats.operationsByMethod)
         .map(([m, n]) => `${m} ${n}`)

@@ -3,21 +3,24 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CACHE_MOUNTS, NODE_IMAGE, WORKSPACE_EXCLUDES } from '@proxmox-openapi/core/dagger';
+import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_IMAGE } from './image.js';
-import { CACHE_MOUNTS, PIPELINE_BIN, WORKSPACE_EXCLUDES } from './layout.js';
-import { type StandInEngine, startStandInEngine } from './stand-in-engine.js';
+import { CONTAINER_CLI as PIPELINE_BIN } from '../../src/engines/dagger-job.js';
 
 /*
  * The Dagger module (dagger/src/index.ts) driven through the real SDK against the stand-in
  * engine. The module imports `@dagger.io/dagger`, which inside `dagger call` is the SDK that
  * the engine generates; here the test loads a copy whose import specifiers point at this
- * package's installed SDK and at the core sources, and nothing else is changed.
+ * package's installed SDK, at the core sources and at the module's own files, and nothing
+ * else is changed. The test lives with the app because the module runs the app's CLI.
  */
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const moduleFile = join(root, 'dagger/src/index.ts');
+/** The module's own source files (dagger/src/), copied together so their imports between them hold. */
+const MODULE_FILES = ['index.ts', 'cli-calls.ts'];
 const sdkEntry = createRequire(import.meta.url).resolve('@dagger.io/dagger');
 
 type Sdk = typeof import('@dagger.io/dagger');
@@ -41,10 +44,12 @@ let tmp: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'dagger-module-'));
-  const text = (await readFile(moduleFile, 'utf8'))
-    .replaceAll("from '@dagger.io/dagger'", `from ${JSON.stringify(sdkEntry)}`)
-    .replaceAll("from '../../packages/", `from '${join(root, 'packages')}/`);
-  await writeFile(join(tmp, 'index.ts'), text);
+  for (const name of MODULE_FILES) {
+    const text = (await readFile(join(root, 'dagger/src', name), 'utf8'))
+      .replaceAll("from '@dagger.io/dagger'", `from ${JSON.stringify(sdkEntry)}`)
+      .replaceAll("from '../../packages/", `from '${join(root, 'packages')}/`);
+    await writeFile(join(tmp, name), text);
+  }
   // The module's decorators need the same compiler setting as dagger/tsconfig.json.
   await writeFile(join(tmp, 'tsconfig.json'), '{ "compilerOptions": { "experimentalDecorators": true } }\n');
   sdk = (await import(pathToFileURL(sdkEntry).href)) as Sdk;
@@ -367,13 +372,16 @@ describe('dagger.json', () => {
 
   it('includes every core file the module imports, directly or through them', () => {
     const needed = new Set<string>();
+    const seen = new Set<string>();
     const visit = (file: string) => {
       const text = ts.sys.readFile(file) ?? '';
       for (const m of text.matchAll(/from '(\.\.?\/[^']+)'/g)) {
         const target = resolve(dirname(file), (m[1] as string).replace(/\.js$/, '.ts'));
         const rel = relative(root, target);
-        if (rel.startsWith('dagger/') || needed.has(rel)) continue;
-        needed.add(rel);
+        if (seen.has(rel)) continue;
+        seen.add(rel);
+        // The module's own files are loaded anyway; what they import from core must be included.
+        if (!rel.startsWith('dagger/')) needed.add(rel);
         visit(target);
       }
     };

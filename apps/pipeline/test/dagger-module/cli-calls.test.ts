@@ -1,13 +1,39 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Client, Container, Directory, File } from '@dagger.io/dagger';
 import { connect } from '@dagger.io/dagger';
+import { CACHE_MOUNTS, getBuiltWorkspace, getWorkspaceSources } from '@proxmox-openapi/core/dagger';
+import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getBuiltWorkspace } from './containers.js';
-import { CACHE_MOUNTS, PIPELINE_BIN } from './layout.js';
-import { generateApis, getWorkspaceSources, pipelineSpecs, validationReport, withLintFix } from './stages.js';
-import { type StandInEngine, startStandInEngine } from './stand-in-engine.js';
+import { CONTAINER_CLI as PIPELINE_BIN } from '../../src/engines/dagger-job.js';
+
+/*
+ * The command lines of the Dagger module's functions (dagger/src/cli-calls.ts), driven through
+ * the real SDK against the stand-in engine. The module is not a workspace package: its file is
+ * loaded by path (its SDK imports are types only), and what the test uses of it is typed here.
+ */
+interface CliCalls {
+  CLI_BIN: string;
+  generateApis(
+    client: Client,
+    source: Directory,
+    apis: readonly string[],
+    openapi?: '3.0' | '3.1',
+  ): Directory;
+  withLintFix(container: Container): Container;
+  validationReport(client: Client, source: Directory, specs: Directory, apis: readonly string[]): File;
+  pipelineSpecs(
+    client: Client,
+    source: Directory,
+    options: { api: string; publish?: boolean; stamp: string },
+  ): Directory;
+}
+const moduleFile = fileURLToPath(new URL('../../../../dagger/src/cli-calls.ts', import.meta.url));
+let calls: CliCalls;
 
 let engine: StandInEngine;
 
 beforeAll(async () => {
+  calls = (await import(pathToFileURL(moduleFile).href)) as CliCalls;
   engine = await startStandInEngine();
   Object.assign(process.env, engine.env);
 });
@@ -29,7 +55,7 @@ const cli = (...args: string[]) => `withExec (args: ${JSON.stringify(['node', PI
 describe('stage functions over the SDK', () => {
   it('generateApis issues one branch per API in a single request for the leaf', async () => {
     const queries = await capture(async (client) => {
-      await generateApis(client, client.host().directory('/repo'), ['pve', 'pbs']).export('/tmp/out');
+      await calls.generateApis(client, client.host().directory('/repo'), ['pve', 'pbs']).export('/tmp/out');
     });
     const exports = queries.filter((q) => q.includes('export (path: "/tmp/out")'));
     expect(exports).toHaveLength(1);
@@ -53,7 +79,7 @@ describe('stage functions over the SDK', () => {
   it('withLintFix lets lint fail and returns the sources without installs or outputs', async () => {
     const queries = await capture(async (client) => {
       const fixed = getWorkspaceSources(
-        withLintFix(getBuiltWorkspace(client, client.host().directory('/repo'))),
+        calls.withLintFix(getBuiltWorkspace(client, client.host().directory('/repo'))),
       );
       await fixed.export('/tmp/fixed');
     });
@@ -65,9 +91,9 @@ describe('stage functions over the SDK', () => {
   it('validationReport validates each API, keeps going on findings and joins the reports', async () => {
     const queries = await capture(async (client) => {
       const repo = client.host().directory('/repo');
-      await validationReport(client, repo, client.host().directory('/repo/specs'), ['pve', 'pbs']).export(
-        '/tmp/r.json',
-      );
+      await calls
+        .validationReport(client, repo, client.host().directory('/repo/specs'), ['pve', 'pbs'])
+        .export('/tmp/r.json');
     });
     const leaf = queries.find((q) => q.includes('export (path: "/tmp/r.json")')) as string;
     for (const api of ['pve', 'pbs']) {
@@ -82,11 +108,13 @@ describe('stage functions over the SDK', () => {
 
   it('pipelineSpecs mounts the apidoc download cache, stamps the run and returns specs/', async () => {
     const queries = await capture(async (client) => {
-      await pipelineSpecs(client, client.host().directory('/repo'), {
-        api: 'both',
-        publish: true,
-        stamp: 'run-42',
-      }).export('/tmp/specs');
+      await calls
+        .pipelineSpecs(client, client.host().directory('/repo'), {
+          api: 'both',
+          publish: true,
+          stamp: 'run-42',
+        })
+        .export('/tmp/specs');
     });
     expect(queries).toContain(`{ cacheVolume (key: "${CACHE_MOUNTS.apidoc.key}") { id } }`);
     expect(queries).toContain(`{ cacheVolume (key: "${CACHE_MOUNTS.stages.key}") { id } }`);
@@ -117,5 +145,11 @@ describe('stage functions over the SDK', () => {
     expect(stamp).toBeGreaterThan(cache);
     expect(run).toBeGreaterThan(stamp);
     expect(leaf).toContain('directory (path: "/workspace/specs") { export (path: "/tmp/specs") }');
+  });
+});
+
+describe('the command line the module runs', () => {
+  it("is the app's own bin, the one --engine dagger runs", () => {
+    expect(calls.CLI_BIN).toBe(PIPELINE_BIN);
   });
 });

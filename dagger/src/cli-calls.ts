@@ -1,15 +1,20 @@
-import type { Client, Container, Directory, File, ReturnType } from '@dagger.io/dagger';
-import type { ApiId } from '../targets.js';
-import { getApiTarget } from '../targets.js';
-import { getBuiltWorkspace, withApidocCache, withFreshDownloads, withStageCache } from './containers.js';
-import { CACHE_MOUNTS, PIPELINE_BIN, WORKSPACE_DIR, WORKSPACE_EXCLUDES } from './layout.js';
+import type { Client, Container, Directory, File } from '@dagger.io/dagger';
+import {
+  getBuiltWorkspace,
+  withApidocCache,
+  withFreshDownloads,
+  withStageCache,
+} from '../../packages/core/src/dagger/containers.js';
+import { CACHE_MOUNTS, WORKSPACE_DIR } from '../../packages/core/src/dagger/layout.js';
+import { type RunInput, withWorkspaceRun } from '../../packages/core/src/dagger/workspace-run.js';
+import type { ApiId } from '../../packages/core/src/targets.js';
+import { getApiTarget } from '../../packages/core/src/targets.js';
 
-// The stages as containers: each function adds one `proxmox-openapi` command to a built
-// workspace. The Dagger module's functions are these, one call each.
+// The module's functions as `proxmox-openapi` command lines in a built workspace, one call
+// each. The module owns these argv; core's builders know containers, not the CLI.
 
-// `ReturnType` is an enum of the SDK; its value is spelled out so that this file needs only the
-// SDK's types (the value is what the GraphQL API takes).
-const ANY_EXIT = 'ANY' as ReturnType;
+/** The committed entry point of the `proxmox-openapi` CLI, relative to the workspace. */
+export const CLI_BIN = 'apps/pipeline/bin/proxmox-openapi.js';
 
 /** Where stage outputs go inside a container (outside the workspace, so they export cleanly). */
 export const OUTPUT_DIR = '/out';
@@ -24,11 +29,13 @@ export function withPipelineCommand(
   container: Container,
   args: readonly string[],
   options: PipelineCommandOptions = {},
+  inputs: readonly RunInput[] = [],
 ): Container {
-  return container.withExec(
-    ['node', PIPELINE_BIN, ...args],
-    options.allowFailure ? { expect: ANY_EXIT } : undefined,
-  );
+  return withWorkspaceRun(container, {
+    argv: ['node', CLI_BIN, ...args],
+    inputs,
+    anyExitCode: options.allowFailure === true,
+  });
 }
 
 /** The lint stage (format check, lint, typecheck of the whole workspace); fails on problems. */
@@ -39,11 +46,6 @@ export function withLint(container: Container): Container {
 /** The lint stage with `--fix`: applies what can be fixed and never fails, so the fixes come back. */
 export function withLintFix(container: Container): Container {
   return withPipelineCommand(container, ['lint', '--fix'], { allowFailure: true });
-}
-
-/** The repository's sources as they are in a container after a stage (no installs, no outputs). */
-export function getWorkspaceSources(container: Container): Directory {
-  return container.directory(WORKSPACE_DIR).filter({ exclude: [...WORKSPACE_EXCLUDES] });
 }
 
 /**
@@ -107,8 +109,8 @@ export function withValidate(
   apis: readonly ApiId[],
   options: PipelineCommandOptions = {},
 ): Container {
-  let out = container.withDirectory(SPECS_MOUNT, specs);
-  for (const api of apis) {
+  let out = container;
+  for (const [index, api] of apis.entries()) {
     const target = getApiTarget(api);
     out = withPipelineCommand(
       out,
@@ -121,6 +123,7 @@ export function withValidate(
         `${OUTPUT_DIR}/reports/${target.id}.json`,
       ],
       options,
+      index === 0 ? [{ path: SPECS_MOUNT, directory: specs }] : [],
     );
   }
   return out;
@@ -151,9 +154,10 @@ export function validationReport(
   specs: Directory,
   apis: readonly ApiId[],
 ): File {
-  return withValidate(getBuiltWorkspace(client, source), specs, apis, { allowFailure: true })
-    .withExec(['node', '-e', JOIN_REPORTS, `${OUTPUT_DIR}/reports`, VALIDATION_REPORT])
-    .file(VALIDATION_REPORT);
+  const validated = withValidate(getBuiltWorkspace(client, source), specs, apis, { allowFailure: true });
+  return withWorkspaceRun(validated, {
+    argv: ['node', '-e', JOIN_REPORTS, `${OUTPUT_DIR}/reports`, VALIDATION_REPORT],
+  }).file(VALIDATION_REPORT);
 }
 
 export interface PipelineRunOptions {
