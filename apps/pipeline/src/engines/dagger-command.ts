@@ -13,7 +13,7 @@ import {
 import type { CommandIo } from '../cli/command-io.js';
 import { type CommandShape, isUrl } from '../cli/declare-command.js';
 import { parseArguments } from '../cli/parse-arguments.js';
-import { findWorkspaceRoot } from '../workspace-root.js';
+import { findWorkspaceRoot } from '../cli/workspace-root.js';
 import { openDaggerSession } from './dagger-engine.js';
 import { CONTAINER_CLI } from './dagger-job.js';
 

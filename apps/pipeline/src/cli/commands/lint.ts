@@ -1,6 +1,6 @@
 import { formatLintResult, runLint } from '@proxmox-openapi/lint';
-import { findWorkspaceRoot } from '../../workspace-root.js';
 import { defineCommand } from '../declare-command.js';
+import { findWorkspaceRoot } from '../workspace-root.js';
 
 /** `proxmox-openapi lint [--fix]`: the lint stage over the whole workspace. */
 export const lintCommand = defineCommand({

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { type ApiId, DEFAULT_API_IDS, getApiTarget, isApiId, UsageError } from '@proxmox-openapi/core';
-import { type PipelineOptions, runPipeline } from '../../run-pipeline.js';
-import { findWorkspaceRoot } from '../../workspace-root.js';
+import { type PipelineOptions, runPipeline } from '../../run/run-pipeline.js';
 import { defineCommand } from '../declare-command.js';
+import { findWorkspaceRoot } from '../workspace-root.js';
 
 function parseApis(value: string): ApiId[] {
   if (value === 'both') return [...DEFAULT_API_IDS];

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type PipelineOptions, planSource } from './run-pipeline.js';
+import { type PipelineOptions, planSource } from './pipeline-options.js';
 
-const base = { sources: {}, offline: false, strictFetch: false } as unknown as PipelineOptions;
+const base: Pick<PipelineOptions, 'sources' | 'offline' | 'strictFetch'> = {
+  sources: {},
+  offline: false,
+  strictFetch: false,
+};
 
 describe('the fetch policy as a plan', () => {
   it('fetches the target live by default, strict only with --strict-fetch', () => {

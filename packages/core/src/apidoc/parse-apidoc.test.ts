@@ -1,7 +1,9 @@
-import { countApiTree, ParseError, parseApidoc } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, loadFixtureText } from '@proxmox-openapi/test-fixtures';
 import { frameApidoc } from '@proxmox-openapi/test-kit';
 import { describe, expect, it } from 'vitest';
+import { countApiTree } from '../api-tree.js';
+import { ParseError } from '../errors.js';
+import { parseApidoc } from './parse-apidoc.js';
 
 /** Runs `fn`, expects a ParseError, and returns it. */
 function parseError(fn: () => unknown): ParseError {

@@ -2,9 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@proxmox-openapi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from './manifest.js';
-import type { RunReport } from './run-report.js';
-import { type ApidocServer, pbsFramedApidoc, startApidocServer } from './test-support/apidoc-server.js';
+import type { Manifest } from '../publish/manifest.js';
+import type { RunReport } from '../report/run-report.js';
+import { type ApidocServer, pbsFramedApidoc, startApidocServer } from '../test-support/apidoc-server.js';
 import {
   FIXTURES,
   hashTree,
@@ -12,7 +12,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
-} from './test-support/workspace.js';
+} from '../test-support/workspace.js';
 
 const PBS_2026 = 'pbs-apidoc-2026-08-16.json.gz';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '@proxmox-openapi/core';
 import { describe, expect, it } from 'vitest';
-import type { StageRecord, TargetJob } from './engines/engine.js';
+import type { StageRecord, TargetJob } from '../engines/engine.js';
 import { runTargetStages } from './run-target.js';
 import type { StageDefinition } from './stages.js';
 

@@ -41,9 +41,8 @@ export interface ReleaseResult {
 
 const ARCHIVE = 'proxmox-openapi-specs.tar.gz';
 
-function numberOf(stats: Record<string, unknown> | undefined, key: string): string {
-  const value = stats?.[key];
-  return typeof value === 'number' || typeof value === 'string' ? String(value) : '?';
+function numberOf(value: number | undefined): string {
+  return typeof value === 'number' ? String(value) : '?';
 }
 
 function notes(manifest: Manifest, changes: ReleaseResult['changes'], previousKnown: boolean): string {
@@ -54,9 +53,8 @@ function notes(manifest: Manifest, changes: ReleaseResult['changes'], previousKn
     '| --- | ---: | ---: | --- | --- |',
   ];
   for (const [id, api] of Object.entries(manifest.apis)) {
-    const stats = api.stats as Record<string, unknown> | undefined;
     lines.push(
-      `| ${api.name} (\`${id}\`) | ${numberOf(stats, 'paths')} | ${numberOf(stats, 'operations')} | ${api.source.fetchedAt.slice(0, 10)} | \`${api.source.sha256.slice(0, 12)}\` |`,
+      `| ${api.name} (\`${id}\`) | ${numberOf(api.stats?.paths)} | ${numberOf(api.stats?.operations)} | ${api.source.fetchedAt.slice(0, 10)} | \`${api.source.sha256.slice(0, 12)}\` |`,
     );
   }
   lines.push(

@@ -56,7 +56,7 @@ async function oldTree(): Promise<{ root: string; specs: string }> {
   return { root, specs };
 }
 
-const distPublish = fileURLToPath(new URL('../dist/publish.js', import.meta.url));
+const distPublish = fileURLToPath(new URL('../../dist/publish/publish.js', import.meta.url));
 
 /** Runs a publish of NEW in a child process that SIGKILLs itself at checkpoint `killAt`. */
 function publishInChild(specs: string, killAt: number): { status: number | null; signal: string | null } {

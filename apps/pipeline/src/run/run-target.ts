@@ -11,7 +11,7 @@ import type {
   TargetFailure,
   TargetJob,
   TargetOutcome,
-} from './engines/engine.js';
+} from '../engines/engine.js';
 import { type CachedOutput, StageCache, type StageOutput } from './stage-cache.js';
 import { stageVersion } from './stage-version.js';
 import { type StageDefinition, TARGET_STAGES, type TargetState } from './stages.js';

@@ -1,6 +1,6 @@
 import { useColour } from '@proxmox-openapi/core';
-import type { CommandIo } from './cli/command-io.js';
-import type { StageRecord, TargetOutcome } from './engines/engine.js';
+import type { CommandIo } from '../cli/command-io.js';
+import type { StageRecord, TargetOutcome } from '../engines/engine.js';
 
 /** How the run talks while it works. */
 export interface Progress {
@@ -55,8 +55,7 @@ export function createProgress(io: CommandIo): Progress {
   };
 }
 
-function cell(stats: Record<string, unknown> | undefined, key: string, fallback?: number): string {
-  const value = stats?.[key];
+function cell(value: number | undefined, fallback?: number): string {
   if (typeof value === 'number') return String(value);
   return fallback === undefined ? '-' : String(fallback);
 }
@@ -77,12 +76,11 @@ export function validationCell(outcome: TargetOutcome): string {
 export function formatSummaryTable(outcomes: readonly TimedOutcome[]): string {
   const rows = [['API', 'paths', 'operations', 'validation', 'time', 'cached']];
   for (const o of outcomes) {
-    const stats = o.stats as Record<string, unknown> | undefined;
     const keyed = o.stages.filter((s) => s.key !== undefined);
     rows.push([
       o.api,
-      cell(stats, 'paths'),
-      cell(stats, 'operations', o.validation?.operations),
+      cell(o.stats?.paths),
+      cell(o.stats?.operations, o.validation?.operations),
       validationCell(o),
       formatDuration(o.durationMs),
       `${keyed.filter((s) => s.cached).length}/${keyed.length}`,

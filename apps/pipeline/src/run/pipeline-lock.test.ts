@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@proxmox-openapi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from './manifest.js';
-import type { RunReport } from './run-report.js';
+import type { Manifest } from '../publish/manifest.js';
+import type { RunReport } from '../report/run-report.js';
 import {
   BIN,
   FIXTURES,
@@ -12,7 +12,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
-} from './test-support/workspace.js';
+} from '../test-support/workspace.js';
 
 /** Starts a run and resolves once its stderr shows `text` (the run then holds the lock). */
 function startRun(

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireRunLock } from './run-lock.js';
 
-const distLock = fileURLToPath(new URL('../dist/run-lock.js', import.meta.url));
+const distLock = fileURLToPath(new URL('../../dist/run/run-lock.js', import.meta.url));
 
 function childScript(path: string, timeoutMs: number): string {
   return `

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
 import { type ApiTarget, type ApiTree, FindingsError, sha256 } from '@proxmox-openapi/core';
-import type { SourceInfo, StageName, TargetJob, TargetStats, ValidationSummary } from './engines/engine.js';
+import type { SourceInfo, StageName, TargetJob, TargetStats, ValidationSummary } from '../engines/engine.js';
 import { fallbackWarning, obtainSource } from './fetch-source.js';
 import type { CachedOutput, StageOutput } from './stage-cache.js';
 import { stageVersion } from './stage-version.js';

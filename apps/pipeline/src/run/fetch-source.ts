@@ -11,7 +11,7 @@ import {
   sha256,
   silentLogger,
 } from '@proxmox-openapi/core';
-import type { SourceInfo, TargetJob } from './engines/engine.js';
+import type { SourceInfo, TargetJob } from '../engines/engine.js';
 
 /** A source as the fetch stage obtained it: the tree and the metadata that goes with the snapshot. */
 export interface ObtainedSource {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { extractApidocArray, ParseError, parseApidoc } from '@proxmox-openapi/core';
 import { VIEWER_TAIL } from '@proxmox-openapi/test-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ParseError } from '../errors.js';
+import { extractApidocArray } from './extract-array.js';
+import { parseApidoc } from './parse-apidoc.js';
 
 // Sized for CI; PROPERTY_RUNS=10000 for a longer hunt.
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 300);

@@ -8,8 +8,8 @@ import {
   STATS_START,
   updateReadme,
 } from '@proxmox-openapi/readme-stats';
-import type { TargetOutcome } from './engines/engine.js';
-import { checkpoint } from './kill-point.js';
+import type { TargetOutcome } from '../engines/engine.js';
+import { checkpoint } from '../run/kill-point.js';
 import {
   buildManifest,
   formatManifest,
@@ -74,7 +74,7 @@ export async function assembleStaged(
       () => undefined,
     );
     let text = existing ?? newApiReadme(outcome.api);
-    if (outcome.stats) text = updateReadme(text, outcome.stats as unknown as SpecStats);
+    if (outcome.stats) text = updateReadme(text, outcome.stats);
     await writeFile(readmePath, text);
     checkpoint(`README of ${outcome.api}`);
   }
@@ -86,9 +86,7 @@ export async function assembleStaged(
 
 /** The statistics of every API in a manifest, in the registry's order (for the root README table). */
 export function manifestStats(manifest: Manifest): SpecStats[] {
-  return API_TARGETS.map((t) => manifest.apis[t.id]?.stats)
-    .filter((s) => s !== undefined)
-    .map((s) => s as unknown as SpecStats);
+  return API_TARGETS.map((t) => manifest.apis[t.id]?.stats).filter((s): s is SpecStats => s !== undefined);
 }
 
 /**

@@ -2,8 +2,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_TARGETS, sha256 } from '@proxmox-openapi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from './manifest.js';
-import type { RunReport } from './run-report.js';
+import type { Manifest } from '../publish/manifest.js';
+import type { RunReport } from '../report/run-report.js';
 import {
   FIXTURES,
   hashTree,
@@ -12,7 +12,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
-} from './test-support/workspace.js';
+} from '../test-support/workspace.js';
 
 // One workspace for the whole sequence: a cold offline run, a warm one, --no-cache, a damaged
 // cache entry. Each run is a real child process of the built CLI on the real fixtures.

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@proxmox-openapi/core';
-import type { SourceInfo, TargetStats } from './engines/engine.js';
+import type { SourceInfo, TargetStats } from '../engines/engine.js';
 
 /** What `specs/manifest.json` says about one API. */
 export interface ManifestApi {

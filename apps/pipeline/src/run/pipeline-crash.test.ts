@@ -1,8 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverStaging } from './publish.js';
-import type { RunReport } from './run-report.js';
+import { recoverStaging } from '../publish/publish.js';
+import type { RunReport } from '../report/run-report.js';
 import {
   copyTree,
   FIXTURES,
@@ -11,7 +11,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
-} from './test-support/workspace.js';
+} from '../test-support/workspace.js';
 
 type Tree = Record<string, string> | undefined;
 

@@ -2,17 +2,13 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  countApiTree,
-  InputError,
-  MAX_APIDOC_FILE_BYTES,
-  ParseError,
-  readApidocFile,
-  sha256,
-} from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, fixturePath, loadFixtureText } from '@proxmox-openapi/test-fixtures';
 import { frameApidoc } from '@proxmox-openapi/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countApiTree } from '../api-tree.js';
+import { InputError, ParseError } from '../errors.js';
+import { sha256 } from '../hash.js';
+import { MAX_APIDOC_FILE_BYTES, readApidocFile } from './read-apidoc-file.js';
 
 let dir: string;
 beforeEach(async () => {

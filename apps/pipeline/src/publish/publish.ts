@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PipelineError } from '@proxmox-openapi/core';
-import { checkpoint } from './kill-point.js';
+import { checkpoint } from '../run/kill-point.js';
 
 /*
  * Atomic publish of `specs/`: the journal protocol.

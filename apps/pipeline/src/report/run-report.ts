@@ -1,9 +1,9 @@
 import { appendFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@proxmox-openapi/core';
-import type { EngineName } from './engines/engine.js';
+import type { EngineName } from '../engines/engine.js';
+import type { RecoveryAction } from '../publish/publish.js';
+import type { ReleaseResult } from '../publish/release.js';
 import { formatDuration, type TimedOutcome, validationCell } from './progress.js';
-import type { RecoveryAction } from './publish.js';
-import type { ReleaseResult } from './release.js';
 
 /** The whole run, as `--report FILE` writes it (JSON). */
 export interface RunReport {
@@ -17,7 +17,7 @@ export interface RunReport {
   options: {
     apis: string[];
     engine: EngineName;
-    sources: Record<string, string>;
+    sources: Partial<Record<string, string>>;
     offline: boolean;
     strictFetch: boolean;
     publish: boolean;
@@ -56,13 +56,12 @@ export function formatStepSummary(report: RunReport): string {
     '| --- | ---: | ---: | --- | --- | ---: | ---: |',
   );
   for (const t of report.targets) {
-    const stats = t.stats as Record<string, unknown> | undefined;
     const keyed = t.stages.filter((s) => s.key !== undefined);
     const source = t.source
       ? `${t.source.origin}${t.source.fallbackReason ? ' (fallback!)' : ''}, ${t.source.fetchedAt.slice(0, 10)}`
       : '-';
     lines.push(
-      `| ${t.api} | ${String(stats?.paths ?? '-')} | ${String(stats?.operations ?? t.validation?.operations ?? '-')} | ${validationCell(t)} | ${source} | ${formatDuration(t.durationMs)} | ${keyed.filter((s) => s.cached).length}/${keyed.length} |`,
+      `| ${t.api} | ${String(t.stats?.paths ?? '-')} | ${String(t.stats?.operations ?? t.validation?.operations ?? '-')} | ${validationCell(t)} | ${source} | ${formatDuration(t.durationMs)} | ${keyed.filter((s) => s.cached).length}/${keyed.length} |`,
     );
   }
   lines.push('');

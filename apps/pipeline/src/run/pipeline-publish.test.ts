@@ -12,7 +12,7 @@ import {
   makeWorkspace,
   removeWorkspaces,
   runPipelineCli,
-} from './test-support/workspace.js';
+} from '../test-support/workspace.js';
 
 const ops = (file: string): number => countApiTree(loadFixtureTree(file) as ApiTree).operations;
 
@@ -110,7 +110,7 @@ describe('--publish, the step summary and colours', () => {
   });
 
   it('names --engine local when the Dagger engine cannot be loaded, in one line with exit code 2', async () => {
-    const { loadDaggerFactory } = await import('./engines/index.js');
+    const { loadDaggerFactory } = await import('../engines/index.js');
     await expect(
       loadDaggerFactory(new URL('./engines/no-such-engine.js', import.meta.url).href),
     ).rejects.toThrow('the Dagger engine is not available in this build; use --engine local');
