@@ -31,5 +31,7 @@ export {
 export { contentKey, sha256 } from './hash.js';
 export type { Logger, LogLevel } from './logger.js';
 export { silentLogger, useColour } from './logger.js';
+export type { JsonObject } from './openapi/read-document.js';
+export { isJsonObject, requestBodyPropertyNames, resolveLocalRef } from './openapi/read-document.js';
 export type { ApiId, ApiTarget } from './targets.js';
 export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId } from './targets.js';

@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { describeError, getApiTarget, InputError, isApiId, UsageError } from '@proxmox-openapi/core';
+import {
+  describeError,
+  getApiTarget,
+  InputError,
+  isApiId,
+  isJsonObject as isObject,
+  UsageError,
+} from '@proxmox-openapi/core';
 import type { StatsMeta } from './types.js';
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A published document and what its folder says about it. */
 export interface SpecFiles {
