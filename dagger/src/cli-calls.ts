@@ -161,8 +161,8 @@ export function validationReport(
 }
 
 export interface PipelineRunOptions {
-  /** Which APIs: `pve`, `pbs` or `both`. */
-  api: ApiId | 'both';
+  /** Which APIs, as `--api` takes them: `all`, `both`, one id or a comma list. */
+  api: string;
   /** Also build the release artifacts (`--publish`). */
   publish?: boolean;
   /** Any value that differs per run, so that the live fetch is never served from the engine's cache. */

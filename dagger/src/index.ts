@@ -7,8 +7,9 @@
  * packages; see dagger/README.md).
  */
 import { argument, type Directory, dag, type File, func, object } from '@dagger.io/dagger';
+import { parseApiSelection } from '../../packages/core/src/api-selection.js';
 import { getBuiltWorkspace, getWorkspaceSources } from '../../packages/core/src/dagger/containers.js';
-import { type ApiId, DEFAULT_API_IDS, getApiTarget } from '../../packages/core/src/targets.js';
+import { DEFAULT_API_IDS, getApiTarget } from '../../packages/core/src/targets.js';
 import {
   generateApi,
   generateApis,
@@ -19,10 +20,8 @@ import {
   withValidate,
 } from './cli-calls.js';
 
-// `--api` as the CLI takes it: one registered API, or `both` for PVE and PBS.
-function apisOf(api: string): readonly ApiId[] {
-  return api === 'both' ? DEFAULT_API_IDS : [getApiTarget(api).id];
-}
+// `--api` as the CLI takes it: `all`, `both` (PVE and PBS), one registered API or a comma list.
+const apisOf = (api: string) => parseApiSelection(api);
 
 function openapiOf(version: string): '3.0' | '3.1' {
   if (version !== '3.0' && version !== '3.1') throw new Error(`--openapi "${version}": expected 3.0 or 3.1`);
@@ -84,7 +83,7 @@ export class ProxmoxOpenapi {
    */
   @func()
   generate(
-    /** The API: pve or pbs. */
+    /** The API: pve, pbs, pmg, pdm or pve8. */
     api = 'pve',
     /** The OpenAPI version of the documents: 3.0 or 3.1. */
     openapi = '3.0',
@@ -109,8 +108,8 @@ export class ProxmoxOpenapi {
   async validate(
     /** A folder laid out like specs/ (<api>/<api>-api.json beside its apidoc.json); by default the committed one. */
     @argument({ defaultPath: '/specs' }) specs: Directory,
-    /** Which documents: pve, pbs or both. */
-    api = 'both',
+    /** Which documents: all (default), both (pve and pbs), one API or a comma list such as pve,pmg. */
+    api = 'all',
   ): Promise<string> {
     return withValidate(getBuiltWorkspace(dag, this.source), specs, apisOf(api)).stdout();
   }
@@ -123,8 +122,8 @@ export class ProxmoxOpenapi {
   validateAndReport(
     /** A folder laid out like specs/ (<api>/<api>-api.json beside its apidoc.json); by default the committed one. */
     @argument({ defaultPath: '/specs' }) specs: Directory,
-    /** Which documents: pve, pbs or both. */
-    api = 'both',
+    /** Which documents: all (default), both (pve and pbs), one API or a comma list such as pve,pmg. */
+    api = 'all',
   ): File {
     return validationReport(dag, this.source, specs, apisOf(api));
   }
@@ -136,12 +135,12 @@ export class ProxmoxOpenapi {
    */
   @func({ cache: 'never' })
   pipeline(
-    /** Which APIs: pve, pbs or both. */
-    api = 'both',
+    /** Which APIs: all (default), both (pve and pbs), one API or a comma list such as pve,pmg. */
+    api = 'all',
     /** Also build the release artifacts (archive, SHA256SUMS, notes) as the CLI's --publish does. */
     publish = false,
   ): Directory {
-    const target = api === 'both' ? 'both' : getApiTarget(api).id;
-    return pipelineSpecs(dag, this.source, { api: target, publish, stamp: new Date().toISOString() });
+    parseApiSelection(api); // refused here, in one line, before any container starts
+    return pipelineSpecs(dag, this.source, { api: api.trim(), publish, stamp: new Date().toISOString() });
   }
 }

@@ -1,3 +1,4 @@
+export { parseApiSelection } from './api-selection.js';
 export type {
   ApiMethod,
   ApiNode,
@@ -33,5 +34,14 @@ export type { Logger, LogLevel } from './logger.js';
 export { silentLogger, useColour } from './logger.js';
 export type { JsonObject } from './openapi/read-document.js';
 export { isJsonObject, requestBodyPropertyNames, resolveLocalRef } from './openapi/read-document.js';
-export type { ApiId, ApiTarget } from './targets.js';
-export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId } from './targets.js';
+export { apiTokenHeaderExample, outdatedSnapshotWarning } from './target-facts.js';
+export type {
+  ApiAuth,
+  ApidocDeclaration,
+  ApiId,
+  ApiTarget,
+  ApiTargetEntry,
+  PatternDialect,
+  SnapshotFacts,
+} from './targets.js';
+export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId, registerApiTarget } from './targets.js';

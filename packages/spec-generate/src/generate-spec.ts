@@ -1,19 +1,18 @@
-import { type ApiId, type ApiTree, listOperations, sha256, walkApiTree } from '@proxmox-openapi/core';
+import {
+  type ApiTarget,
+  type ApiTree,
+  apiTokenHeaderExample,
+  listOperations,
+  outdatedSnapshotWarning,
+  sha256,
+  walkApiTree,
+} from '@proxmox-openapi/core';
 import { ComponentSchemas } from './components.js';
 import { tagDescription, tagFor } from './naming.js';
 import { buildOperation } from './operation.js';
-import type { PatternDialect } from './pattern.js';
 import { errorResponseComponents } from './responses.js';
 import { securitySchemes } from './security.js';
 import type { GenerateOptions, OpenApiDocument } from './types.js';
-
-/** How each product writes its patterns: Perl for the Perl products, Rust regex literals for the Rust ones. */
-const PATTERN_DIALECTS: Record<ApiId, PatternDialect> = {
-  pve: 'perl',
-  pmg: 'perl',
-  pbs: 'rust-literal',
-  pdm: 'rust-literal',
-};
 
 const HTTP_ORDER = ['get', 'put', 'post', 'delete'];
 
@@ -30,13 +29,14 @@ export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDo
   const { target } = options;
   const version = options.openapi ?? '3.0';
   const components = new ComponentSchemas();
-  const ctx = { version, dialect: PATTERN_DIALECTS[target.id] ?? 'perl', components };
+  // The product's pattern dialect (Perl or Rust regex) is a fact of its registry entry.
+  const ctx = { version, dialect: target.patternDialect, components };
 
   const paths: Record<string, Record<string, unknown>> = {};
   const seenIds = new Map<string, string>();
   let authenticated = false;
   for (const op of listOperations(tree)) {
-    const { operationId, operation } = buildOperation(op, ctx);
+    const { operationId, operation } = buildOperation(op, ctx, target);
     const clash = seenIds.get(operationId);
     if (clash !== undefined) {
       throw new Error(`operationId ${operationId} of ${op.method} ${op.path} is also that of ${clash}`);
@@ -72,7 +72,7 @@ export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDo
     info: {
       title: `${target.name} API`,
       version: options.version ?? contentVersion(tree),
-      description: infoDescription(target.name, target.tokenPrefix, target.authCookie),
+      description: infoDescription(target, options.sourceDate),
       license:
         version === '3.1'
           ? { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' }
@@ -99,14 +99,21 @@ export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDo
   return document;
 }
 
-function infoDescription(name: string, tokenPrefix: string, cookie: string): string {
+function infoDescription(target: ApiTarget, sourceDate: string | undefined): string {
+  const token = apiTokenHeaderExample(target);
+  const cookie = target.auth.cookie;
+  const outdated = outdatedSnapshotWarning(target, sourceDate);
   return [
-    `The REST API of ${name}, generated from the schema that its API viewer publishes (apidoc.js).`,
+    ...(outdated ? [`**WARNING: OUTDATED SCHEMA.** ${outdated}`, ''] : []),
+    `The REST API of ${target.name}, generated from the schema that its API viewer publishes (apidoc.js)${sourceDate ? ` as of ${sourceDate.slice(0, 10)}` : ''}.`,
     '',
     '- Every JSON result is wrapped as `{"data": …}`.',
     '- Booleans are answered as `1`/`0`; `1`/`0` and `true`/`false` are accepted (`ProxmoxBoolean`).',
     '- POST and PUT take their parameters as a JSON or a form-encoded body; GET and DELETE in the query.',
-    `- Authenticate with an API token (\`Authorization: ${tokenPrefix}=…\`) or with the \`${cookie}\` ticket cookie plus the \`CSRFPreventionToken\` header for writes.`,
+    token
+      ? `- Authenticate with an API token (\`Authorization: ${token}\`) or with the \`${cookie}\` ticket cookie plus the \`CSRFPreventionToken\` header for writes.`
+      : `- Authenticate with the \`${cookie}\` ticket cookie plus the \`CSRFPreventionToken\` header for writes; ${target.name} has no API tokens.`,
+    ...target.notes.map((note) => `- ${note}`),
     '- Details that OpenAPI has no keyword for are kept as `x-proxmox-*` extensions.',
   ].join('\n');
 }

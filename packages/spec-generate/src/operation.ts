@@ -1,4 +1,4 @@
-import type { ApiOperation, ApiSchema } from '@proxmox-openapi/core';
+import type { ApiOperation, ApiSchema, ApiTarget } from '@proxmox-openapi/core';
 import { pascalCase } from './components.js';
 import { operationIdFor, summaryFor, tagFor } from './naming.js';
 import { extensionName, toFlag } from './normalize.js';
@@ -15,14 +15,20 @@ const MAPPED = new Set(['method', 'description', 'parameters', 'returns']);
 /** Method flags whose values are Perl booleans (`0`/`1`), emitted as JSON booleans. */
 const FLAGS = new Set(['protected', 'allowtoken', 'unstable', 'expose_credentials', 'download_allowed']);
 
+/** What the description of an operation that the schema marks `unstable` ends with. */
+export const UNSTABLE_NOTE =
+  '**Unstable:** the product marks this API call as unstable; it may change or go away in a later release.';
+
 /**
  * One OpenAPI operation for one (path, method) of the tree: path parameters from the path;
  * for GET and DELETE the other parameters in the query, for POST and PUT in a request body
- * (never both); the `{data}` envelope; security; and every Proxmox-only detail as an extension.
+ * (never both); the `{data}` envelope; security (from the target: which ways to authenticate
+ * the product has); and every Proxmox-only detail as an extension.
  */
 export function buildOperation(
   op: ApiOperation,
   ctx: Omit<SchemaContext, 'namePrefix'>,
+  target: ApiTarget,
 ): { operationId: string; operation: Record<string, unknown> } {
   const { method, path, definition } = op;
   const operationId = operationIdFor(method, path);
@@ -43,6 +49,12 @@ export function buildOperation(
   if (typeof definition.description === 'string' && definition.description.trim() !== operation.summary) {
     if (definition.description.trim() !== '') operation.description = definition.description;
   }
+  if (toFlag(definition.unstable) === true) {
+    // `x-proxmox-unstable` says it to tools; a reader of the description must see it too.
+    const text = typeof definition.description === 'string' ? definition.description.trim() : '';
+    const said = text === '' ? '' : `${text}\n\n`;
+    operation.description = `${said}${UNSTABLE_NOTE}`;
+  }
   operation.tags = [tagFor(path)];
 
   const parameters = pathParameters(path, properties, requestCtx);
@@ -58,7 +70,7 @@ export function buildOperation(
     '200': successResponse(definition.returns, responseCtx),
     ...errorResponses(authenticated, ctx.components),
   };
-  operation.security = operationSecurity(method, definition);
+  operation.security = operationSecurity(method, definition, target);
 
   for (const [key, value] of Object.entries(definition)) {
     if (MAPPED.has(key)) continue;

@@ -1,36 +1,52 @@
-import type { ApiMethod, ApiTarget, HttpMethod } from '@proxmox-openapi/core';
+import {
+  type ApiMethod,
+  type ApiTarget,
+  apiTokenHeaderExample,
+  type HttpMethod,
+} from '@proxmox-openapi/core';
 import { toFlag } from './normalize.js';
 
 /** Names of the security schemes in `components.securitySchemes`. */
 export const SECURITY = Object.freeze({ token: 'ApiToken', ticket: 'Ticket', csrf: 'CsrfToken' });
 
 /**
- * The two ways to authenticate, from the target: an API token in the `Authorization` header, or
- * the ticket cookie that `POST /access/ticket` returns, whose writes also need the
- * `CSRFPreventionToken` header (a token-authenticated request needs no CSRF token).
+ * The ways to authenticate, from the target's registry entry: an API token in the
+ * `Authorization` header (only for products that have API tokens; PMG has none), or the ticket
+ * cookie that `POST /access/ticket` hands out, whose writes also need the `CSRFPreventionToken`
+ * header (a token-authenticated request needs no CSRF token).
  */
 export function securitySchemes(target: ApiTarget): Record<string, unknown> {
-  return {
-    [SECURITY.token]: {
+  const schemes: Record<string, unknown> = {};
+  const header = apiTokenHeaderExample(target);
+  if (header !== undefined) {
+    const separator = target.auth.apiToken?.separator === ':' ? 'a colon (`:`)' : 'an equals sign (`=`)';
+    schemes[SECURITY.token] = {
       type: 'apiKey',
       in: 'header',
       name: 'Authorization',
-      description: `An API token: \`Authorization: ${target.tokenPrefix}=USER@REALM!TOKENID=SECRET\` (PVE separates the secret with \`=\`, PBS with \`:\`; see the product documentation).`,
-    },
-    [SECURITY.ticket]: {
-      type: 'apiKey',
-      in: 'cookie',
-      name: target.authCookie,
-      description: `The ticket that \`POST /access/ticket\` returns, sent as the \`${target.authCookie}\` cookie.`,
-    },
-    [SECURITY.csrf]: {
-      type: 'apiKey',
-      in: 'header',
-      name: 'CSRFPreventionToken',
-      description:
-        'The CSRFPreventionToken that `POST /access/ticket` returns. Needed with the ticket cookie for POST, PUT and DELETE; not with an API token.',
-    },
+      description: `An API token: \`Authorization: ${header}\`. ${target.name} separates the token id from the secret with ${separator}.`,
+    };
+  }
+  const delivered =
+    target.auth.ticketDelivery === 'http-only-cookie'
+      ? `that \`POST /access/ticket\` sets as an HttpOnly cookie (its JSON answer carries only \`ticket-info\`)`
+      : 'that `POST /access/ticket` returns';
+  schemes[SECURITY.ticket] = {
+    type: 'apiKey',
+    in: 'cookie',
+    name: target.auth.cookie,
+    description: `The ticket ${delivered}, sent as the \`${target.auth.cookie}\` cookie.`,
   };
+  schemes[SECURITY.csrf] = {
+    type: 'apiKey',
+    in: 'header',
+    name: 'CSRFPreventionToken',
+    description:
+      header === undefined
+        ? 'The CSRFPreventionToken that `POST /access/ticket` returns. Needed with the ticket cookie for POST, PUT and DELETE.'
+        : 'The CSRFPreventionToken that `POST /access/ticket` returns. Needed with the ticket cookie for POST, PUT and DELETE; not with an API token.',
+  };
+  return schemes;
 }
 
 /** Whether anyone may call the method without authenticating (`permissions.user = "world"`). */
@@ -40,12 +56,21 @@ export function isWorld(definition: ApiMethod): boolean {
 
 /**
  * The security requirements of one operation. `protected` is not about authentication (it means
- * "runs in the privileged daemon"), so it plays no part here; `allowtoken: 0` refuses tokens.
+ * "runs in the privileged daemon"), so it plays no part here; `allowtoken: 0` refuses tokens,
+ * and so does a product without API tokens.
  */
-export function operationSecurity(method: HttpMethod, definition: ApiMethod): Record<string, string[]>[] {
+export function operationSecurity(
+  method: HttpMethod,
+  definition: ApiMethod,
+  target: ApiTarget,
+): Record<string, string[]>[] {
   if (isWorld(definition)) return [];
   const ticket: Record<string, string[]> =
     method === 'GET' ? { [SECURITY.ticket]: [] } : { [SECURITY.ticket]: [], [SECURITY.csrf]: [] };
-  const tokensAllowed = definition.allowtoken === undefined || toFlag(definition.allowtoken) !== false;
+  // A product without API tokens (PMG) marks methods `allowtoken: 1` all the same: the
+  // registry, not the flag, says whether tokens exist.
+  const tokensAllowed =
+    target.auth.apiToken !== null &&
+    (definition.allowtoken === undefined || toFlag(definition.allowtoken) !== false);
   return tokensAllowed ? [{ [SECURITY.token]: [] }, ticket] : [ticket];
 }

@@ -2,6 +2,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { generateCommand } from './commands/generate.js';
 import { lintCommand } from './commands/lint.js';
 import { pipelineCommand } from './commands/pipeline.js';
+import { siteCommand } from './commands/site.js';
 import { statsCommand } from './commands/stats.js';
 import { validateCommand } from './commands/validate.js';
 import type { Command } from './declare-command.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   validateCommand,
   statsCommand,
+  siteCommand,
   lintCommand,
 ];
 

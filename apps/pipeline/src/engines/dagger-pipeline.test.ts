@@ -166,7 +166,11 @@ describe('proxmox-openapi pipeline --engine dagger', () => {
     const standIn = await simulatedContainers(work);
     let run: Run;
     try {
-      run = await cli(daggerRoot, ['--engine', 'dagger', '--offline', '--report', 'run.json'], standIn.env);
+      run = await cli(
+        daggerRoot,
+        ['--api', 'both', '--engine', 'dagger', '--offline', '--report', 'run.json'],
+        standIn.env,
+      );
     } finally {
       await standIn.close();
     }
@@ -204,7 +208,9 @@ describe('proxmox-openapi pipeline --engine dagger', () => {
     ]);
 
     // The same documents as the local engine makes from the same snapshots.
-    const local = await cli(localRoot, ['--engine', 'local', '--offline'], { PATH: process.env.PATH ?? '' });
+    const local = await cli(localRoot, ['--api', 'both', '--engine', 'local', '--offline'], {
+      PATH: process.env.PATH ?? '',
+    });
     expect(local.status).toBe(0);
     const fromDagger = await hashTree(join(daggerRoot, 'specs'));
     const fromLocal = await hashTree(join(localRoot, 'specs'));
@@ -218,7 +224,7 @@ describe('proxmox-openapi pipeline --engine dagger', () => {
 
   it('fails in one line that names --engine local when no engine can be reached, and leaves specs/ alone', async () => {
     const before = await hashTree(join(daggerRoot, 'specs'));
-    const run = await cli(daggerRoot, ['--engine', 'dagger', '--offline'], {
+    const run = await cli(daggerRoot, ['--api', 'both', '--engine', 'dagger', '--offline'], {
       PATH: join(daggerRoot, 'no-bin'),
     });
     expect(run.status).toBe(2);

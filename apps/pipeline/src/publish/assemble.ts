@@ -1,15 +1,10 @@
 import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_TARGETS, getApiTarget, writeFileAtomic } from '@proxmox-openapi/core';
-import {
-  newApiReadme,
-  type SpecStats,
-  STATS_END,
-  STATS_START,
-  updateReadme,
-} from '@proxmox-openapi/readme-stats';
+import { type SpecStats, STATS_END, STATS_START, updateReadme } from '@proxmox-openapi/readme-stats';
 import type { TargetOutcome } from '../engines/engine.js';
 import { checkpoint } from '../run/kill-point.js';
+import { apiReadme, outdatedBanner, withOutdatedLines } from './api-readme.js';
 import {
   buildManifest,
   formatManifest,
@@ -39,7 +34,7 @@ async function linkTree(from: string, to: string): Promise<void> {
 /**
  * Completes the staged `specs/` tree after every target succeeded: the file sets of the APIs
  * this run did not build are carried over from the current `specs/` (so the swap replaces the
- * whole folder without losing them), each built API gets its README statistics, and the
+ * whole folder without losing them), each built API gets its README (written anew), and the
  * manifest lists every file. Each disk change is a crash-test checkpoint.
  */
 export async function assembleStaged(
@@ -70,12 +65,8 @@ export async function assembleStaged(
     if (outcome.stats) entry.stats = outcome.stats;
     apis[outcome.api] = entry;
     const readmePath = join(staging.newDir, outcome.api, 'README.md');
-    const existing = await readFile(join(staging.specsDir, outcome.api, 'README.md'), 'utf8').catch(
-      () => undefined,
-    );
-    let text = existing ?? newApiReadme(outcome.api);
-    if (outcome.stats) text = updateReadme(text, outcome.stats);
-    await writeFile(readmePath, text);
+    if (!outcome.stats) throw new Error(`internal: ${outcome.api} succeeded without statistics`);
+    await writeFile(readmePath, apiReadme(target, outcome.stats));
     checkpoint(`README of ${outcome.api}`);
   }
   const manifest = await buildManifest(staging.newDir, apis);
@@ -99,7 +90,12 @@ export async function updateRootReadme(path: string, manifest: Manifest): Promis
   if (text === undefined || !text.includes(STATS_START) || !text.includes(STATS_END)) return false;
   const stats = manifestStats(manifest);
   if (stats.length === 0) return false;
-  const updated = updateReadme(text, stats);
+  const banners = stats.flatMap((s) => {
+    const target = API_TARGETS.find((t) => t.id === s.api);
+    const banner = target ? outdatedBanner(target, s.sourceDate) : undefined;
+    return banner === undefined ? [] : [banner];
+  });
+  const updated = withOutdatedLines(updateReadme(text, stats), banners);
   if (updated === text) return false;
   await writeFileAtomic(path, updated);
   return true;

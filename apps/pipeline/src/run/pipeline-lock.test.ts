@@ -12,6 +12,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
+  withApi,
 } from '../test-support/workspace.js';
 
 /** Starts a run and resolves once its stderr shows `text` (the run then holds the lock). */
@@ -19,7 +20,7 @@ function startRun(
   cwd: string,
   args: string[],
 ): { seen(text: string): Promise<void>; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'pipeline', ...args], {
+  const child = spawn(process.execPath, [BIN, 'pipeline', ...withApi(args)], {
     cwd,
     env: { ...process.env, NO_COLOR: '1' },
   });

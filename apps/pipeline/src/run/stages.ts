@@ -112,12 +112,19 @@ const fetchStage: StageDefinition = {
 const generateStage: StageDefinition = {
   name: 'generate',
   packageName: '@proxmox-openapi/spec-generate',
-  keyParts: (state) => [state.target.id, state.job.openapi, sha256(need(state.snapshotText, 'the snapshot'))],
+  // The source date is part of the document (info.description, the outdated-snapshot warning).
+  keyParts: (state) => [
+    state.target.id,
+    state.job.openapi,
+    sha256(need(state.snapshotText, 'the snapshot')),
+    sourceDate(need(state.source, 'the source')),
+  ],
   async run(state) {
     const { generateSpec } = await generatePackage();
     const document = generateSpec(need(state.tree, 'the apidoc tree'), {
       target: state.target,
       openapi: state.job.openapi,
+      sourceDate: sourceDate(need(state.source, 'the source')),
     });
     return { files: { 'document.json': JSON.stringify(document) } };
   },

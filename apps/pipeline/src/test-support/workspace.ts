@@ -43,7 +43,7 @@ export async function removeWorkspaces(): Promise<void> {
  * the stats markers, and committed snapshots made from the given fixtures the way the real
  * repository's were (meta url = the target's apidocUrl, fetchedAt = the fixture's date).
  */
-export async function makeWorkspace(snapshots: { pve?: string; pbs?: string } = {}): Promise<string> {
+export async function makeWorkspace(snapshots: Record<string, string | undefined> = {}): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'pipeline-ws-'));
   created.push(root);
   await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
@@ -68,8 +68,25 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `proxmox-openapi pipeline …` as a child process in `cwd`. */
+/**
+ * The arguments with `--api both` added when they name no `--api`: these workspaces hold the
+ * PVE and PBS snapshots only, while the command's default is every registered API.
+ */
+export function withApi(args: readonly string[]): string[] {
+  return args.includes('--api') ? [...args] : ['--api', 'both', ...args];
+}
+
+/** Runs `proxmox-openapi pipeline …` as a child process in `cwd` (`--api both` unless given). */
 export function runPipelineCli(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
+  return runPipelineCliAsIs(cwd, withApi(args), env);
+}
+
+/** Runs `proxmox-openapi pipeline …` with exactly the given arguments (the command's own defaults). */
+export function runPipelineCliAsIs(
   cwd: string,
   args: readonly string[],
   env: Record<string, string | undefined> = {},

@@ -155,6 +155,19 @@ describe('the Dagger module over the SDK', () => {
       `${cli('pipeline', '--api', 'both', '--engine', 'local', '--cache-dir', CACHE_MOUNTS.stages.path, '--publish')}) { directory (path: "/workspace/specs")`,
     );
   });
+
+  it('pipeline and validate take --api as the CLI does: a comma list, or a one-line refusal', async () => {
+    const queries = await call((m) => m.pipeline('pve,pmg').export('/tmp/two'));
+    expect(leafOf(queries, 'export (path: "/tmp/two")')).toContain(
+      `${cli('pipeline', '--api', 'pve,pmg', '--engine', 'local', '--cache-dir', CACHE_MOUNTS.stages.path)})`,
+    );
+    await expect(call(async (m) => m.pipeline('pve,,pmg'))).rejects.toThrow(
+      '--api pve,,pmg: item 2 is empty',
+    );
+    await expect(call(async (m, dag) => m.validate(dag.host().directory(root), 'nope'))).rejects.toThrow(
+      'unknown API "nope"',
+    );
+  });
 });
 
 // --- The module as Dagger's own introspector reads it -----------------------------------------
@@ -236,7 +249,8 @@ describe("the module through the SDK's introspector (what the engine registers)"
         expect(arg.description, `${fn.name}(${name})`).not.toBe('');
     }
     expect(methods.generate?.arguments.api?.defaultValue).toBe('pve');
-    expect(methods.pipeline?.arguments.api?.defaultValue).toBe('both');
+    expect(methods.pipeline?.arguments.api?.defaultValue).toBe('all');
+    expect(methods.validate?.arguments.api?.defaultValue).toBe('all');
     expect(methods.pipeline?.arguments.publish?.defaultValue).toBe(false);
     expect(methods.validate?.arguments.specs?.defaultPath).toBe('/specs');
     expect(methods.lintAndFix?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });

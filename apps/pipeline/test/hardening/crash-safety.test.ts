@@ -26,7 +26,17 @@ const MOMENTS = Number(process.env.PROXMOX_OPENAPI_CRASH_MOMENTS ?? 50);
 const NEXT_RUN_EVERY = Number(process.env.PROXMOX_OPENAPI_CRASH_NEXT_RUN_EVERY ?? 10);
 const PARALLEL = 2;
 const PRELOAD = fileURLToPath(new URL('./support/kill-at-fs-op.mjs', import.meta.url));
-const NEW_SOURCES = ['--source', 'pve=pve-new.json', '--source', 'pbs=pbs-new.json', '--cache-dir', 'cache'];
+// The roots hold PVE and PBS only; the command's default is every registered API.
+const NEW_SOURCES = [
+  '--api',
+  'both',
+  '--source',
+  'pve=pve-new.json',
+  '--source',
+  'pbs=pbs-new.json',
+  '--cache-dir',
+  'cache',
+];
 
 function runPipeline(root: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const child = spawn(process.execPath, ['--import', PRELOAD, BIN, 'pipeline', ...args], {
@@ -66,6 +76,8 @@ beforeAll(async () => {
   await writeFile(join(base, 'pve-new.json'), SLICES.pveNew());
   await writeFile(join(base, 'pbs-new.json'), SLICES.pbsNew());
   const old = await runPipeline(base, [
+    '--api',
+    'both',
     '--source',
     'pve=pve-old.json',
     '--source',

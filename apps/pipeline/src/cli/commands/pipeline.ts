@@ -1,21 +1,11 @@
 import { resolve } from 'node:path';
-import { type ApiId, DEFAULT_API_IDS, getApiTarget, isApiId, UsageError } from '@proxmox-openapi/core';
+import { API_TARGETS, type ApiId, isApiId, parseApiSelection, UsageError } from '@proxmox-openapi/core';
 import { type PipelineOptions, runPipeline } from '../../run/run-pipeline.js';
 import { defineCommand } from '../declare-command.js';
 import { findWorkspaceRoot } from '../workspace-root.js';
 
-function parseApis(value: string): ApiId[] {
-  if (value === 'both') return [...DEFAULT_API_IDS];
-  const ids: ApiId[] = [];
-  for (const id of value.split(',').map((v) => v.trim())) {
-    const target = getApiTarget(id);
-    if (!ids.includes(target.id)) ids.push(target.id);
-  }
-  return ids;
-}
-
-function parseSources(values: readonly string[]): Partial<Record<ApiId, string>> {
-  const sources: Partial<Record<ApiId, string>> = {};
+function parseSources(values: readonly string[]): Record<ApiId, string> {
+  const sources: Record<ApiId, string> = {};
   for (const value of values) {
     const at = value.indexOf('=');
     const api = value.slice(0, at);
@@ -36,14 +26,19 @@ function parseSeconds(name: string, value: string): number {
 
 const isHttp = (source: string): boolean => /^https?:\/\//i.test(source);
 
-/** `proxmox-openapi pipeline`: the whole chain for both APIs (the command-line contract in the README). */
+/** `proxmox-openapi pipeline`: the whole chain for the selected APIs (the command-line contract in the README). */
 export const pipelineCommand = defineCommand({
   name: 'pipeline',
-  summary: 'fetch, generate, validate and publish PVE and PBS side by side (cached, atomic)',
-  description: `Fetches, generates, validates and publishes the OpenAPI documents of PVE and PBS side by side.
+  summary: 'fetch, generate, validate and publish every Proxmox API side by side (cached, atomic)',
+  description: `Fetches, generates, validates and publishes the OpenAPI documents of the Proxmox APIs side by side.
 Everything is staged first; specs/ changes only when every API passed, in one step.`,
   options: {
-    api: { type: 'string', value: 'API', description: 'pve, pbs or both (default both)', default: 'both' },
+    api: {
+      type: 'string',
+      value: 'APIS',
+      description: `all (default: every registered API), both (pve and pbs), one id or a comma list such as pve,pmg; ids: ${API_TARGETS.map((t) => t.id).join(', ')}`,
+      default: 'all',
+    },
     source: {
       type: 'string',
       value: 'API=SRC',
@@ -94,7 +89,7 @@ Progress lines appear on a terminal (or with PROXMOX_OPENAPI_PROGRESS=1); NO_COL
 with GITHUB_STEP_SUMMARY set a Markdown summary is appended there.
 Exit codes: 0 published, 1 validation errors, 2 usage error, 3 input or network error.`,
   async run({ values, engine }, io) {
-    const apis = parseApis(values.api);
+    const apis = parseApiSelection(values.api);
     const sources = parseSources(values.source);
     for (const api of Object.keys(sources).filter(isApiId)) {
       if (!apis.includes(api))
@@ -112,7 +107,7 @@ Exit codes: 0 published, 1 validation errors, 2 usage error, 3 input or network 
     }
     const root = findWorkspaceRoot(io.cwd);
     const at = (path: string): string => resolve(io.cwd, path);
-    const resolvedSources: Partial<Record<ApiId, string>> = {};
+    const resolvedSources: Record<ApiId, string> = {};
     for (const [api, source] of Object.entries(sources)) {
       if (isApiId(api)) resolvedSources[api] = isHttp(source) ? source : at(source);
     }

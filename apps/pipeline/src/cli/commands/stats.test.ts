@@ -60,7 +60,6 @@ describe('proxmox-openapi stats', () => {
     expect(io.out()).toContain(`${root} updated`);
 
     const pveReadme = await readFile(join(specs, 'pve', 'README.md'), 'utf8');
-    // The same template as the pipeline publishes with (one home: readme-stats' newApiReadme).
     expect(pveReadme).toMatch(/^# Proxmox VE API: OpenAPI documents\n/);
     expect(pveReadme).toContain('| source | <https://pve.proxmox.com/pve-docs/api-viewer/apidoc.js> |');
     // The source's own date (Last-Modified), not the fetch time and not the time of the run.

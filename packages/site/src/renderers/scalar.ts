@@ -1,0 +1,36 @@
+import { escapeHtml, type Renderer, scriptString } from './renderer.js';
+
+/** Scalar's API reference (`@scalar/api-reference`): the standalone browser bundle (Vue inside). */
+export const scalar: Renderer = {
+  id: 'scalar',
+  name: 'Scalar',
+  packageName: '@scalar/api-reference',
+  version: '1.76.0',
+  assets: [{ from: 'dist/browser/standalone.js', to: 'standalone.js' }],
+  page: (input) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(input.title)}</title>
+${input.style ? `<style>${input.style}</style>` : ''}
+</head>
+<body>
+${input.header ?? ''}
+<div id="reference"></div>
+<script src="${escapeHtml(input.assetsUrl)}standalone.js"></script>
+<script>
+Scalar.createApiReference('#reference', {
+  url: ${scriptString(input.documentUrl)},
+  withDefaultFonts: false,
+  telemetry: false,
+  hideClientButton: true,
+  proxyUrl: '',
+});
+</script>
+</body>
+</html>
+`,
+  operationHash: (op) => `#tag/${encodeURIComponent(op.tag)}/${op.method.toUpperCase()}${op.path}`,
+};
