@@ -1,24 +1,24 @@
 /**
  * proxmox-openapi in containers: the lint stage, document generation, validation and the
  * whole pipeline for the Proxmox VE and Proxmox Backup Server APIs, identical on a laptop and
- * in CI. Every function is a thin call into the container builders of
- * `@proxmox-openapi/core/dagger` (their source files are included through dagger.json: a
- * Dagger module cannot import workspace packages; see dagger/README.md).
+ * in CI. Every function is one `proxmox-openapi` command line (`cli-calls.ts`, which the module
+ * owns) run through the generic container builders of `@proxmox-openapi/core/dagger` (their
+ * source files are included through dagger.json: a Dagger module cannot import workspace
+ * packages; see dagger/README.md).
  */
 import { argument, type Directory, dag, type File, func, object } from '@dagger.io/dagger';
 import { parseApiSelection } from '../../packages/core/src/api-selection.js';
-import { getBuiltWorkspace } from '../../packages/core/src/dagger/containers.js';
+import { getBuiltWorkspace, getWorkspaceSources } from '../../packages/core/src/dagger/containers.js';
+import { DEFAULT_API_IDS, getApiTarget } from '../../packages/core/src/targets.js';
 import {
   generateApi,
   generateApis,
-  getWorkspaceSources,
   pipelineSpecs,
   validationReport,
   withLint,
   withLintFix,
   withValidate,
-} from '../../packages/core/src/dagger/stages.js';
-import { DEFAULT_API_IDS, getApiTarget } from '../../packages/core/src/targets.js';
+} from './cli-calls.js';
 
 // `--api` as the CLI takes it: `all`, `both` (PVE and PBS), one registered API or a comma list.
 const apisOf = (api: string) => parseApiSelection(api);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // A committed entry point, so that pnpm can link the bin before the package is built.
-import { main } from '../dist/cli.js';
+import { runProcess } from '../dist/cli/run-process.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runProcess(process.argv.slice(2));

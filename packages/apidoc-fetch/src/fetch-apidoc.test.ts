@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
@@ -14,10 +13,15 @@ import {
   sha256,
 } from '@proxmox-openapi/core';
 import { APIDOC_FIXTURES, loadFixtureText } from '@proxmox-openapi/test-fixtures';
+import {
+  frameApidoc,
+  memoryLogger,
+  selfSignedTls,
+  startServer,
+  type TestServer,
+} from '@proxmox-openapi/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FetchOptions, fetchApidoc } from './fetch-apidoc.js';
-import { frameApidoc } from './test-support/apidoc-js.js';
-import { memoryLogger, startServer, type TestServer } from './test-support/http-server.js';
 
 const pve = getApiTarget('pve');
 const small = frameApidoc(
@@ -443,11 +447,7 @@ describe('fetchApidoc URL policy', () => {
 });
 
 describe('fetchApidoc over TLS', () => {
-  // A self-signed certificate for 127.0.0.1, made for these tests only (no real secret).
-  const tls = {
-    cert: readFileSync(new URL('./test-support/self-signed.cert.pem', import.meta.url)),
-    key: readFileSync(new URL('./test-support/self-signed.key.pem', import.meta.url)),
-  };
+  const tls = selfSignedTls();
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await close?.();

@@ -4,7 +4,6 @@ export type { ApidocFraming, ExtractedArray, ParseApidocOptions, ReadApidoc } fr
 export { extractApidocArray, parseApidoc, readApidocFile } from '@proxmox-openapi/core';
 export type { FetchOptions, FetchResult } from './fetch-apidoc.js';
 export { fetchApidoc } from './fetch-apidoc.js';
-export { fetchCommand } from './fetch-command.js';
 export type { SnapshotMeta } from './snapshot.js';
 export {
   formatApidocJson,

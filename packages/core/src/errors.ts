@@ -6,7 +6,7 @@
 /** What kind of failure an error is; decides the exit code. */
 export type ErrorCode = 'usage' | 'input' | 'network' | 'findings' | 'internal';
 
-/** The process exit code for each kind of failure (the command-line contract in DESIGN.md). */
+/** The process exit code for each kind of failure (the command-line contract in the root README). */
 export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = Object.freeze({
   findings: 1,
   usage: 2,

@@ -17,8 +17,6 @@ export { parseApidoc, parseApidocText } from './apidoc/parse-apidoc.js';
 export type { ReadApidoc } from './apidoc/read-apidoc-file.js';
 export { MAX_APIDOC_FILE_BYTES, readApidocFile } from './apidoc/read-apidoc-file.js';
 export { writeFileAtomic } from './atomic-write.js';
-export type { Command, CommandIo } from './cli-command.js';
-export { defineCommand, processIo, reportError, runCommand } from './cli-command.js';
 export type { ErrorCode, PipelineErrorOptions, TextPosition } from './errors.js';
 export {
   describeError,
@@ -32,10 +30,13 @@ export {
   UsageError,
 } from './errors.js';
 export { contentKey, sha256 } from './hash.js';
-export type { Logger, LoggerOptions, LogLevel } from './logger.js';
-export { createLogger, silentLogger, useColour } from './logger.js';
+export type { Logger, LogLevel } from './logger.js';
+export { silentLogger, useColour } from './logger.js';
+export type { JsonObject } from './openapi/read-document.js';
+export { isJsonObject, requestBodyPropertyNames, resolveLocalRef } from './openapi/read-document.js';
 export type { ReadInputOptions } from './read-input-file.js';
 export { describeFileKind, readInputFile } from './read-input-file.js';
+export type { TextSink } from './redact-url.js';
 export { REDACTED_USERINFO, redactingIo, redactUrl } from './redact-url.js';
 export { apiTokenHeaderExample, outdatedSnapshotWarning } from './target-facts.js';
 export type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactingIo, redactUrl } from './redact-url.js';
+import { redactingIo, redactUrl, type TextSink } from './redact-url.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -36,12 +36,12 @@ describe('redactingIo', () => {
   it('redacts what is written to stdout and stderr, keeping isTTY', () => {
     let out = '';
     let err = '';
-    const io = redactingIo({
+    const given: { stdout: TextSink; stderr: TextSink; cwd: string } = {
       stdout: { write: (c: string) => (out += c), isTTY: true },
       stderr: { write: (c: string) => (err += c) },
-      env: {},
       cwd: '/',
-    });
+    };
+    const io = redactingIo(given);
     io.stdout.write('downloaded from https://a:b@h/x\n');
     io.stderr.write('warning: https://c:d@h/y failed\n');
     expect(out).toBe('downloaded from https://***@h/x\n');

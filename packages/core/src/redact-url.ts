@@ -1,5 +1,3 @@
-import type { CommandIo } from './cli-command.js';
-
 /** What stands in for a URL's user name and password wherever a URL is stored or printed. */
 export const REDACTED_USERINFO = '***';
 
@@ -22,14 +20,20 @@ export function redactUrl(url: string | URL): string {
   return text.replace(USERINFO, `$1${REDACTED_USERINFO}@`);
 }
 
+/** A stream a command writes text to (stdout, stderr, or a test's memory). */
+export interface TextSink {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
 /**
  * The same command io with every line written to stdout and stderr passed through
  * {@link redactUrl}: whatever a stage prints (progress, warnings, errors, `--verbose` stacks),
  * no password from a URL reaches the terminal or a CI log.
  */
-export function redactingIo(io: CommandIo): CommandIo {
-  const wrap = (stream: CommandIo['stdout']): CommandIo['stdout'] => {
-    const wrapped: CommandIo['stdout'] = {
+export function redactingIo<T extends { stdout: TextSink; stderr: TextSink }>(io: T): T {
+  const wrap = (stream: TextSink): TextSink => {
+    const wrapped: TextSink = {
       write: (chunk: string) => stream.write(typeof chunk === 'string' ? redactUrl(chunk) : chunk),
     };
     if (stream.isTTY !== undefined) wrapped.isTTY = stream.isTTY;

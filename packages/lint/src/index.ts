@@ -1,4 +1,3 @@
-export { main as lintMain } from './cli.js';
 export type { LintDiagnostic, LintResult, LintTool, LintToolResult } from './diagnostic.js';
 export { formatLintResult } from './format-result.js';
 export { findProjects } from './projects.js';

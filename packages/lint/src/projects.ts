@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Where TypeScript projects live in this kind of workspace (DESIGN.md's layout).
+// Where TypeScript projects live in this workspace: packages/*, apps/* and the Dagger module.
 const PROJECT_PARENTS = ['packages', 'apps'];
 const STANDALONE_PROJECTS = ['dagger'];
 

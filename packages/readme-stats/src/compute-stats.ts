@@ -1,4 +1,9 @@
-import { redactUrl } from '@proxmox-openapi/core';
+import {
+  isJsonObject as isObject,
+  redactUrl,
+  requestBodyPropertyNames,
+  resolveLocalRef,
+} from '@proxmox-openapi/core';
 import type { SpecStats, StatsMeta } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -7,54 +12,19 @@ const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'tr
 /** Methods every table shows, even at 0, so that columns never come and go between runs. */
 const ALWAYS_SHOWN = new Set(['get', 'post', 'put', 'delete']);
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Follows local `$ref`s; undefined when one does not resolve (validation reports that, not statistics). */
-function resolve(document: Json, value: unknown): unknown {
-  let current = value;
-  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
-    if (hops > 32 || !current.$ref.startsWith('#/')) return undefined;
-    let target: unknown = document;
-    for (const raw of current.$ref.slice(2).split('/')) {
-      const token = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-      target = isObject(target) ? target[token] : undefined;
-    }
-    current = target;
-  }
-  return current;
-}
-
-function bodyProperties(document: Json, schema: unknown, into: Set<string>, depth = 0): void {
-  const resolved = resolve(document, schema);
-  if (!isObject(resolved) || depth > 8) return;
-  if (isObject(resolved.properties)) for (const name of Object.keys(resolved.properties)) into.add(name);
-  for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
-    const list = resolved[keyword];
-    if (Array.isArray(list)) for (const part of list) bodyProperties(document, part, into, depth + 1);
-  }
-}
-
 /** The parameters one operation takes: declared parameters (deduplicated by place and name) and body properties. */
 function countParameters(document: Json, pathItem: Json, operation: Json): number {
   const declared = new Set<string>();
   for (const list of [pathItem.parameters, operation.parameters]) {
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
-      const parameter = resolve(document, raw);
+      const parameter = resolveLocalRef(document, raw);
       if (isObject(parameter) && typeof parameter.name === 'string')
         declared.add(`${String(parameter.in)}:${parameter.name}`);
     }
   }
-  const body = new Set<string>();
-  const requestBody = resolve(document, operation.requestBody);
-  if (isObject(requestBody) && isObject(requestBody.content)) {
-    // The same body is offered as JSON and as a form: count its properties once.
-    for (const media of Object.values(requestBody.content))
-      if (isObject(media)) bodyProperties(document, media.schema, body);
-  }
-  return declared.size + body.size;
+  // The same body is offered as JSON and as a form: its properties count once.
+  return declared.size + requestBodyPropertyNames(document, operation.requestBody).size;
 }
 
 /** The top-level group of a path: its first segment, `/` for the root. */
@@ -80,7 +50,7 @@ export function computeStats(document: object, meta: StatsMeta & { api: string }
   let operations = 0;
   let parameters = 0;
   for (const [path, rawItem] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
-    const pathItem = resolve(doc, rawItem);
+    const pathItem = resolveLocalRef(doc, rawItem);
     if (!isObject(pathItem)) continue;
     let here = 0;
     for (const method of METHODS) {

@@ -6,6 +6,7 @@ import {
   getApiTarget,
   InputError,
   isApiId,
+  isJsonObject as isObject,
   MAX_APIDOC_FILE_BYTES,
   readInputFile,
   UsageError,
@@ -13,10 +14,6 @@ import {
 import type { StatsMeta } from './types.js';
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A published document and what its folder says about it. */
 export interface SpecFiles {

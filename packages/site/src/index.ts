@@ -4,5 +4,4 @@ export type { Change, ChangeLevel, Changelog, ChangelogSection } from './changel
 export { CHANGE_LEVELS, readChangelog } from './changelog.js';
 export { RENDERERS } from './renderers/index.js';
 export type { ReferencePageInput, Renderer, RendererAsset } from './renderers/renderer.js';
-export { siteCommand } from './site-command.js';
 export { SITE_RENDERER } from './site-renderer.js';

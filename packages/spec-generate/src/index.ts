@@ -1,4 +1,3 @@
-export { generateCommand } from './generate-command.js';
 export { generateSpec } from './generate-spec.js';
 export { serializeSpec } from './serialize.js';
 export type { GenerateOptions, OpenApiDocument, OpenApiVersion } from './types.js';

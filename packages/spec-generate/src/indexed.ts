@@ -43,11 +43,6 @@ export interface IndexRange {
 
 const INDEXED_NAME = /^(.+)\[n\]$/;
 
-/** Whether a property name is an indexed one such as `net[n]`. */
-export function isIndexedName(name: string): boolean {
-  return INDEXED_NAME.test(name);
-}
-
 /** The range of an indexed parameter, from its description, the limits table, or the default. */
 export function indexRange(name: string, schema: ApiSchema | undefined): IndexRange | undefined {
   const match = INDEXED_NAME.exec(name);

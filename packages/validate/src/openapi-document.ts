@@ -2,16 +2,15 @@
  * Reading an OpenAPI document as plain data: the checks receive `object`, so every access is
  * guarded, and a malformed part is skipped here (Redocly's `struct` rule reports it).
  */
+import { isJsonObject, requestBodyPropertyNames, resolveLocalRef } from '@proxmox-openapi/core';
 
 /** The methods an OpenAPI path item can hold, in the order reports list them. */
 export const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export type Json = Record<string, unknown>;
 
-/** Whether a value is a plain JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Whether a value is a plain JSON object (core's reader, under the name the checks use). */
+export const isObject: (value: unknown) => value is Json = isJsonObject;
 
 /** One (path, method) of a document. */
 export interface DocumentOperation {
@@ -38,26 +37,10 @@ export function listDocumentOperations(document: object): DocumentOperation[] {
 }
 
 /**
- * Follows local `$ref`s (`#/components/…`) until a non-reference value; returns undefined for a
- * reference that does not resolve or loops (Redocly's `no-unresolved-refs` reports those).
+ * Follows local `$ref`s (core's reader); undefined for a reference that does not resolve or
+ * loops (Redocly's `no-unresolved-refs` reports those).
  */
-export function resolveRef(document: object, value: unknown): unknown {
-  let current = value;
-  const seen = new Set<string>();
-  while (isObject(current) && typeof current.$ref === 'string') {
-    const ref = current.$ref;
-    if (!ref.startsWith('#/') || seen.has(ref)) return undefined;
-    seen.add(ref);
-    let target: unknown = document;
-    for (const raw of ref.slice(2).split('/')) {
-      const token = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-      target = isObject(target) ? target[token] : Array.isArray(target) ? target[Number(token)] : undefined;
-      if (target === undefined) return undefined;
-    }
-    current = target;
-  }
-  return current;
-}
+export const resolveRef = resolveLocalRef;
 
 /** A parameter of an operation, after `$ref` resolution. */
 export interface DocumentParameter {
@@ -90,23 +73,7 @@ export function operationParameters(document: object, op: DocumentOperation): Do
  * an object schema (possibly composed with `allOf`), whichever encoding carries it.
  */
 export function bodyPropertyNames(document: object, op: DocumentOperation): Set<string> {
-  const names = new Set<string>();
-  const body = resolveRef(document, op.operation.requestBody);
-  if (!isObject(body) || !isObject(body.content)) return names;
-  for (const media of Object.values(body.content)) {
-    if (isObject(media)) collectPropertyNames(document, media.schema, names, 0);
-  }
-  return names;
-}
-
-function collectPropertyNames(document: object, raw: unknown, names: Set<string>, depth: number): void {
-  const schema = resolveRef(document, raw);
-  if (!isObject(schema) || depth > 8) return;
-  if (isObject(schema.properties)) for (const name of Object.keys(schema.properties)) names.add(name);
-  for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
-    const list = schema[keyword];
-    if (Array.isArray(list)) for (const part of list) collectPropertyNames(document, part, names, depth + 1);
-  }
+  return requestBodyPropertyNames(document, op.operation.requestBody);
 }
 
 /** The `{name}` templates of a path, in order. */

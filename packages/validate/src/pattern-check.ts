@@ -64,7 +64,7 @@ export function checkPatterns(document: object): Finding[] {
               severity: 'warning',
               rule: 'pattern-super-linear',
               message: `pattern ${JSON.stringify(child.length > 80 ? `${child.slice(0, 77)}...` : child)} has ${slow}${flagged}: a validator may hang on a crafted value`,
-              pointer: pointer(...tokens, key),
+              pointer: pointer(...tokensOf(place), key),
             });
           }
         }

@@ -3,8 +3,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunReport } from '../run-report.js';
-import { findWorkspaceRoot } from '../workspace-root.js';
+import { findWorkspaceRoot } from '../cli/workspace-root.js';
+import type { RunReport } from '../report/run-report.js';
 
 /*
  * `pnpm bench`: the whole pipeline for both APIs from the committed snapshots (--offline), as

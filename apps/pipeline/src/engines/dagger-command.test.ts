@@ -1,8 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import { type CommandIo, UsageError } from '@proxmox-openapi/core';
-import { CACHE_MOUNTS, PIPELINE_BIN, startStandInEngine } from '@proxmox-openapi/core/dagger';
+import { UsageError } from '@proxmox-openapi/core';
+import { CACHE_MOUNTS } from '@proxmox-openapi/core/dagger';
+import { startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { planDaggerCommand, runDaggerCommand } from './dagger-command.js';
+import { findCommand } from '../cli/registry.js';
+import { memoryIo as memory } from '../test-support/memory-io.js';
+import { planDaggerCommand as planFor, runInContainer } from './dagger-command.js';
+import { CONTAINER_CLI as PIPELINE_BIN } from './dagger-job.js';
+
+function command(name: string) {
+  const found = findCommand(name);
+  if (!found) throw new Error(`no command ${name}`);
+  return found;
+}
+const planDaggerCommand = (name: string, argv: string[], cwd: string) => planFor(command(name), argv, cwd);
+const runDaggerCommand = (name: string, argv: string[], io: ReturnType<typeof memoryIo>) =>
+  runInContainer(command(name), argv, io);
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url)).replace(/\/$/, '');
 
@@ -15,7 +28,7 @@ describe('planDaggerCommand', () => {
   it('mounts fetch --source FILE, redirects --out, and keeps the download cache on its volume', () => {
     const plan = planDaggerCommand(
       'fetch',
-      ['--api', 'pve', '--source', 'in/apidoc.js', '--out=out/pve.json', '--engine', 'dagger'],
+      ['--api', 'pve', '--source', 'in/apidoc.js', '--out=out/pve.json'],
       '/w',
     );
     expect(plan.args).toEqual([
@@ -81,32 +94,20 @@ describe('planDaggerCommand', () => {
       '/io/out/0/r.md',
     ]);
     expect(v.outputs).toEqual([{ host: '/w/r.md', container: '/io/out/0/r.md', kind: 'file' }]);
-    const lint = planDaggerCommand('lint', ['--fix', '--engine=dagger'], '/w');
+    const lint = planDaggerCommand('lint', ['--fix'], '/w');
     expect(lint.args).toEqual(['lint', '--fix']);
     expect(lint.exportSources).toBe(true);
   });
 
   it('refuses commands that cannot run in a container and options without a value', () => {
     expect(() => planDaggerCommand('stats', ['x.json'], '/w')).toThrow(UsageError);
-    expect(() => planDaggerCommand('stats', ['x.json'], '/w')).toThrow(
-      'only fetch, generate, validate, lint',
-    );
+    expect(() => planDaggerCommand('stats', ['x.json'], '/w')).toThrow('stats cannot run in a container');
     expect(() => planDaggerCommand('generate', ['--input'], '/w')).toThrow('--input needs a value');
+    expect(() => planDaggerCommand('generate', ['--input', 'a.json'], '/w')).toThrow('--api API is required');
   });
 });
 
-function memoryIo(): CommandIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (c: string) => (out += c) },
-    stderr: { write: (c: string) => (err += c) },
-    env: process.env,
-    cwd: root,
-    out: () => out,
-    err: () => err,
-  };
-}
+const memoryIo = () => memory(root, process.env);
 
 describe('runDaggerCommand against a stand-in engine', () => {
   it('validate: mounts the inputs, passes the exit code and output on, and exports the report', async () => {
@@ -117,12 +118,7 @@ describe('runDaggerCommand against a stand-in engine', () => {
     const io = memoryIo();
     let code: number;
     try {
-      code = await runDaggerCommand(
-        'validate',
-        ['specs/pve/pve-api.json', '--report', 'report.json', '--engine', 'dagger'],
-        io,
-        root,
-      );
+      code = await runDaggerCommand('validate', ['specs/pve/pve-api.json', '--report', 'report.json'], io);
     } finally {
       await standIn.close();
     }
@@ -149,13 +145,12 @@ describe('runDaggerCommand against a stand-in engine', () => {
     const standIn = await startStandInEngine({ answer: (leaf) => (leaf === 'exitCode' ? 3 : undefined) });
     Object.assign(process.env, standIn.env);
     try {
-      expect(await runDaggerCommand('lint', ['--fix'], memoryIo(), root)).toBe(3);
+      expect(await runDaggerCommand('lint', ['--fix'], memoryIo())).toBe(3);
       expect(
         await runDaggerCommand(
           'generate',
           ['--api', 'pve', '--input', 'a.json', '--out-dir', 'o'],
           memoryIo(),
-          root,
         ),
       ).toBe(3);
     } finally {

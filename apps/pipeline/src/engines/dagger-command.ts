@@ -1,28 +1,31 @@
 import { basename, resolve } from 'node:path';
-import type { Client, Container, ReturnType } from '@dagger.io/dagger';
-import { type CommandIo, UsageError } from '@proxmox-openapi/core';
+import type { Client, Container } from '@dagger.io/dagger';
+import { UsageError } from '@proxmox-openapi/core';
 import {
   CACHE_MOUNTS,
   getBuiltWorkspace,
   getWorkspaceSources,
-  PIPELINE_BIN,
   WORKSPACE_EXCLUDES,
   withApidocCache,
   withFreshDownloads,
+  withWorkspaceRun,
 } from '@proxmox-openapi/core/dagger';
+import type { CommandIo } from '../cli/command-io.js';
+import { type CommandShape, isUrl } from '../cli/declare-command.js';
+import { parseArguments } from '../cli/parse-arguments.js';
+import { findWorkspaceRoot } from '../cli/workspace-root.js';
 import { openDaggerSession } from './dagger-engine.js';
+import { CONTAINER_CLI } from './dagger-job.js';
 
 /*
- * `fetch`, `generate`, `validate` and `lint` with `--engine dagger`: the same sub-command, run
- * by the CLI inside the built workspace container. Its file arguments are mounted under `/io`
- * and its outputs exported back to the paths the user gave, so the command line is the same
- * for both engines. (The engine seam covers the pipeline's targets only; this is the
- * counterpart for the single-stage commands.)
+ * A command that declares `engine: 'whole'` (fetch, generate, validate, lint) with
+ * `--engine dagger`: the same sub-command, run by the CLI inside the built workspace container.
+ * Its arguments are parsed here first, with the declaration that parses them locally, so both
+ * engines refuse the same mistakes in the same words; then the options the declaration marks
+ * as files are mounted under `/io` and its outputs exported back to the paths the user gave.
+ * (The engine seam covers the pipeline's targets only; this is the counterpart for the
+ * single-stage commands.)
  */
-
-/** The sub-commands that can run with `--engine dagger`. */
-export const DAGGER_COMMANDS = ['fetch', 'generate', 'validate', 'lint'] as const;
-export type DaggerCommandName = (typeof DAGGER_COMMANDS)[number];
 
 /** A host path that goes into or comes out of the container. */
 export interface Mount {
@@ -39,101 +42,79 @@ export interface DaggerCommandPlan {
   outputs: Mount[];
   /** It downloads: never replay it from the engine's cache, and keep the download cache. */
   downloads: boolean;
-  /** `lint --fix`: the fixed sources go back to the repository. */
+  /** A flag marked `changesSources` was given (`lint --fix`): the sources go back to the repository. */
   exportSources: boolean;
 }
 
-// Which options of each command name files, per the command-line contract (DESIGN.md).
-const FILE_OPTIONS: Record<DaggerCommandName, { inputs: string[]; outputs: Record<string, Mount['kind']> }> =
-  {
-    fetch: { inputs: ['--source'], outputs: { '--out': 'file' } },
-    generate: { inputs: ['--input'], outputs: { '--out-dir': 'directory' } },
-    validate: { inputs: ['--apidoc'], outputs: { '--report': 'file' } },
-    lint: { inputs: [], outputs: {} },
-  };
-const VALUE_OPTIONS = new Set([
-  '--api',
-  '--source',
-  '--out',
-  '--cache-dir',
-  '--retries',
-  '--timeout-ms',
-  '--max-bytes',
-  '--input',
-  '--out-dir',
-  '--openapi',
-  '--version',
-  '--apidoc',
-  '--report',
-  '--engine',
-]);
-
-const isUrl = (value: string) => /^https?:\/\//i.test(value);
-
 /**
- * Plans a sub-command for a container: drops `--engine`, mounts its input files, and redirects
- * its outputs to folders that are exported afterwards.
- * @throws UsageError for a command that cannot run in a container or an option without a value.
+ * Plans a command for a container from its declaration: input files are mounted, outputs are
+ * redirected to folders that are exported afterwards, a `download-cache` option is replaced by
+ * the engine's cache volume, and the command downloads when it has such an option and reads
+ * no input file. Options left at their default are not repeated.
+ * @throws UsageError for a command that does not run in a container, or arguments its
+ *   declaration refuses.
  */
-export function planDaggerCommand(name: string, argv: readonly string[], cwd: string): DaggerCommandPlan {
-  if (!(DAGGER_COMMANDS as readonly string[]).includes(name)) {
-    throw new UsageError(
-      `--engine dagger: ${name} cannot run in a container (only ${DAGGER_COMMANDS.join(', ')})`,
-    );
+export function planDaggerCommand(
+  command: CommandShape,
+  argv: readonly string[],
+  cwd: string,
+): DaggerCommandPlan {
+  if (command.engine !== 'whole') {
+    throw new UsageError(`--engine dagger: ${command.name} cannot run in a container`);
   }
-  const spec = FILE_OPTIONS[name as DaggerCommandName];
+  const { values, positionals } = parseArguments(command, argv);
   const plan: DaggerCommandPlan = {
-    args: [name],
+    args: [command.name],
     inputs: [],
     outputs: [],
     downloads: false,
     exportSources: false,
   };
-  const input = (path: string, kind: Mount['kind'] = 'file') => {
-    const mount = {
+  const input = (path: string): string => {
+    const mount: Mount = {
       host: resolve(cwd, path),
       container: `/io/in/${plan.inputs.length}/${basename(path)}`,
-      kind,
+      kind: 'file',
     };
     plan.inputs.push(mount);
     return mount.container;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_OPTIONS.has(flag)) {
-      if (arg === '--fix') plan.exportSources = true;
-      // validate's SPEC is its one positional: a file to read.
-      plan.args.push(name === 'validate' && !arg.startsWith('-') ? input(arg) : arg);
+  for (const positional of positionals) {
+    plan.args.push(command.positionals?.file === 'input' ? input(positional) : positional);
+  }
+  let downloadCache: string | undefined;
+  for (const [name, spec] of Object.entries(command.options)) {
+    const value = values[name];
+    if (spec.type === 'boolean') {
+      if (value !== true) continue;
+      plan.args.push(`--${name}`);
+      if (spec.changesSources) plan.exportSources = true;
       continue;
     }
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`${flag} needs a value`);
-    if (flag === '--engine') continue;
-    if (flag === '--cache-dir') continue; // replaced by the download cache volume below
-    let mapped = value;
-    if (spec.inputs.includes(flag) && !isUrl(value)) mapped = input(value);
-    const outputKind = spec.outputs[flag];
-    if (outputKind) {
-      const container =
-        outputKind === 'file'
-          ? `/io/out/${plan.outputs.length}/${basename(value)}`
-          : `/io/out/${plan.outputs.length}`;
-      plan.outputs.push({ host: resolve(cwd, value), container, kind: outputKind });
-      mapped = container;
+    if (spec.file === 'download-cache') {
+      downloadCache = name;
+      continue;
     }
-    plan.args.push(flag, mapped);
+    for (const given of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
+      if (given === spec.default) continue;
+      let mapped = given;
+      if (spec.file === 'input' && !isUrl(given)) mapped = input(given);
+      if (spec.file === 'output-file' || spec.file === 'output-dir') {
+        const index = plan.outputs.length;
+        const file = spec.file === 'output-file';
+        const container = file ? `/io/out/${index}/${basename(given)}` : `/io/out/${index}`;
+        plan.outputs.push({ host: resolve(cwd, given), container, kind: file ? 'file' : 'directory' });
+        mapped = container;
+      }
+      plan.args.push(`--${name}`, mapped);
+    }
   }
-  if (name === 'fetch') {
-    // Without a --source FILE, fetch downloads (the viewer URL or a --source URL).
+  if (downloadCache !== undefined) {
     plan.downloads = plan.inputs.length === 0;
-    plan.args.push('--cache-dir', CACHE_MOUNTS.apidoc.path);
+    plan.args.push(`--${downloadCache}`, CACHE_MOUNTS.apidoc.path);
   }
   return plan;
 }
-
-const ANY_EXIT = 'ANY' as ReturnType;
 
 /** The container for a plan: the built workspace, its inputs, the command (any exit code). */
 export function withDaggerCommand(
@@ -142,36 +123,30 @@ export function withDaggerCommand(
   plan: DaggerCommandPlan,
   stamp: string,
 ): Container {
-  let c = container;
-  for (const m of plan.inputs) {
-    c =
-      m.kind === 'file'
-        ? c.withMountedFile(m.container, client.host().file(m.host))
-        : c.withMountedDirectory(m.container, client.host().directory(m.host));
-  }
-  for (const m of plan.outputs) {
-    c = c.withExec([
-      'mkdir',
-      '-p',
+  const cached = plan.downloads ? withFreshDownloads(withApidocCache(container, client), stamp) : container;
+  return withWorkspaceRun(cached, {
+    argv: ['node', CONTAINER_CLI, ...plan.args],
+    inputs: plan.inputs.map((m) => ({ path: m.container, file: client.host().file(m.host) })),
+    outputDirs: plan.outputs.map((m) =>
       m.kind === 'file' ? m.container.slice(0, m.container.lastIndexOf('/')) : m.container,
-    ]);
-  }
-  if (plan.downloads) c = withFreshDownloads(withApidocCache(c, client), stamp);
-  return c.withExec(['node', PIPELINE_BIN, ...plan.args], { expect: ANY_EXIT });
+    ),
+    anyExitCode: true,
+  });
 }
 
 /**
- * Runs `proxmox-openapi <name> …` in a container of the built workspace and returns its exit
- * code; its output goes to `io`, its files to the paths the user gave.
- * @throws UsageError (one line, naming `--engine local`) when no engine can be reached.
+ * Runs a command in a container of the built workspace and returns its exit code; its output
+ * goes to `io`, its files to the paths the user gave.
+ * @throws UsageError for arguments the command refuses, PipelineError (one line, naming
+ *   `--engine local`) when no engine can be reached.
  */
-export async function runDaggerCommand(
-  name: string,
+export async function runInContainer(
+  command: CommandShape,
   argv: readonly string[],
   io: CommandIo,
-  root: string,
 ): Promise<number> {
-  const plan = planDaggerCommand(name, argv, io.cwd);
+  const plan = planDaggerCommand(command, argv, io.cwd);
+  const root = findWorkspaceRoot(io.cwd);
   // The SDK reads the process's environment, so the check does too.
   const session = await openDaggerSession(process.env);
   try {

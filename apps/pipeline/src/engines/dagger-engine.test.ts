@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiId } from '@proxmox-openapi/core';
 import { PipelineError, UsageError } from '@proxmox-openapi/core';
-import {
-  CACHE_MOUNTS,
-  NODE_IMAGE,
-  type RecordedQuery,
-  type StandInEngine,
-  startStandInEngine,
-} from '@proxmox-openapi/core/dagger';
+import { CACHE_MOUNTS, NODE_IMAGE } from '@proxmox-openapi/core/dagger';
+import { type RecordedQuery, type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDaggerEngine } from './dagger-engine.js';
 import { CONTAINER_JOB, CONTAINER_RUNNER } from './dagger-job.js';

@@ -4,10 +4,12 @@ import type { Client, Container } from '@dagger.io/dagger';
 import { describeError, PipelineError } from '@proxmox-openapi/core';
 import {
   getBuiltWorkspace,
+  type RunInput,
   WORKSPACE_EXCLUDES,
   withApidocCache,
   withFreshDownloads,
   withStageCache,
+  withWorkspaceRun,
 } from '@proxmox-openapi/core/dagger';
 import { type DaggerAccess, detectDaggerAccess } from './dagger-detect.js';
 import { CONTAINER_JOB, CONTAINER_RUNNER, parseContainerOutcome, toContainerJob } from './dagger-job.js';
@@ -44,12 +46,25 @@ export async function openSession(access: DaggerAccess): Promise<Session> {
     release = resolve;
   });
   let finished: Promise<void> = Promise.resolve();
-  const client = await new Promise<Client>((resolve, reject) => {
-    finished = connection(async () => {
-      resolve(dag);
-      await released;
-    }).catch((error: unknown) => reject(error));
+  let engineFailure: unknown;
+  const stopWatching = watchSessionFailure((error) => {
+    engineFailure = error;
   });
+  let client: Client;
+  try {
+    client = await new Promise<Client>((resolve, reject) => {
+      finished = connection(async () => {
+        resolve(dag);
+        await released;
+      }).catch((error: unknown) => reject(error));
+    });
+  } catch (error) {
+    // The SDK's own error about the CLI (its stderr) arrives as an unhandled rejection on a
+    // later turn; wait for it, so that the message says why the engine did not start.
+    await new Promise((resolve) => setImmediate(resolve));
+    stopWatching();
+    throw engineFailure ?? error;
+  }
   const session = {
     client,
     close: async () => {
@@ -63,9 +78,34 @@ export async function openSession(access: DaggerAccess): Promise<Session> {
     await client.version();
   } catch (error) {
     await session.close().catch(() => {});
-    throw error;
+    await new Promise((resolve) => setImmediate(resolve));
+    throw engineFailure ?? error;
+  } finally {
+    stopWatching();
   }
   return session;
+}
+
+/**
+ * The SDK (0.21.9) reports a `dagger` CLI that exits before it printed its connection
+ * parameters (no container runtime, a broken install) by throwing inside a promise handler of
+ * its own: an unhandled rejection, which would end the process with a stack trace and exit 1,
+ * before the pipeline releases its lock and staging folder. While a session opens, such an
+ * error (the SDK's `EngineSessionError`) is taken as the session's failure instead; any other
+ * unhandled rejection is thrown on, as Node would.
+ */
+function watchSessionFailure(onFailure: (error: unknown) => void): () => void {
+  const listener = (reason: unknown): void => {
+    if (reason instanceof Error && reason.name === 'EngineSessionError') {
+      onFailure(reason);
+      return;
+    }
+    throw reason;
+  };
+  process.on('unhandledRejection', listener);
+  return () => {
+    process.off('unhandledRejection', listener);
+  };
 }
 
 // The SDK wraps network failures ("… make sure the function called is awaited"); the innermost
@@ -107,22 +147,26 @@ export function withTargetJob(
 ): Container {
   // The job's download cache and stage cache (see toContainerJob) are the engine's volumes.
   let c = withStageCache(withApidocCache(container, client), client);
-  c = c.withDirectory(
-    CONTAINER_JOB.snapshotDir,
-    existsSync(job.snapshotDir) ? client.host().directory(job.snapshotDir) : client.directory(),
-  );
-  if (job.source.kind === 'file') {
-    c = c.withMountedFile(
-      `${CONTAINER_JOB.sourceDir}/${basename(job.source.path)}`,
-      client.host().file(job.source.path),
-    );
-  }
   // Only a live fetch must never be replayed from the engine's cache: a file or snapshot job
   // is a pure function of its inputs, and the engine may reuse its result.
   if (job.source.kind === 'live') c = withFreshDownloads(c, stamp);
-  return c
-    .withNewFile(CONTAINER_JOB.file, `${JSON.stringify(toContainerJob(job), null, 2)}\n`)
-    .withExec(['node', CONTAINER_RUNNER, CONTAINER_JOB.file, CONTAINER_JOB.outcome]);
+  const inputs: RunInput[] = [
+    {
+      path: CONTAINER_JOB.snapshotDir,
+      directory: existsSync(job.snapshotDir) ? client.host().directory(job.snapshotDir) : client.directory(),
+    },
+  ];
+  if (job.source.kind === 'file') {
+    inputs.push({
+      path: `${CONTAINER_JOB.sourceDir}/${basename(job.source.path)}`,
+      file: client.host().file(job.source.path),
+    });
+  }
+  inputs.push({ path: CONTAINER_JOB.file, contents: `${JSON.stringify(toContainerJob(job), null, 2)}\n` });
+  return withWorkspaceRun(c, {
+    argv: ['node', CONTAINER_RUNNER, CONTAINER_JOB.file, CONTAINER_JOB.outcome],
+    inputs,
+  });
 }
 
 // An exec error carries the command's stderr; its last non-empty line is the one that says why.

@@ -15,6 +15,9 @@ export const CONTAINER_JOB = Object.freeze({
 /** The runner that the container executes (built by `turbo run build` inside it). */
 export const CONTAINER_RUNNER = 'apps/pipeline/dist/engines/dagger-target-runner.js';
 
+/** This app's committed bin, relative to the workspace: what `--engine dagger` runs in a container. */
+export const CONTAINER_CLI = 'apps/pipeline/bin/proxmox-openapi.js';
+
 /**
  * The same job with container paths: the snapshot, a source file and the output folder are
  * mounted under `/job`, the stage cache and the download cache are the engine's cache volumes.

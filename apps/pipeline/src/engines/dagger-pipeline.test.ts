@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RecordedQuery, type StandInEngine, startStandInEngine } from '@proxmox-openapi/core/dagger';
+import { type RecordedQuery, type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTAINER_JOB, CONTAINER_RUNNER } from './dagger-job.js';
 import type { TargetJob, TargetOutcome } from './engine.js';

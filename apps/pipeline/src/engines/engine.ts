@@ -18,6 +18,7 @@
  * report as it is.
  */
 import type { ApiId } from '@proxmox-openapi/core';
+import type { SpecStats } from '@proxmox-openapi/readme-stats';
 
 /** The engines that `--engine` accepts. */
 export type EngineName = 'local' | 'dagger';
@@ -120,8 +121,8 @@ export interface ValidationSummary {
   text: string;
 }
 
-/** Statistics of one target's document (the `SpecStats` of `@proxmox-openapi/readme-stats`, as data). */
-export type TargetStats = Record<string, unknown> & { api: string };
+/** Statistics of one target's document, as `@proxmox-openapi/readme-stats` computes them. */
+export type TargetStats = SpecStats;
 
 /** A failure of one target: which stage, which kind, one line. */
 export interface TargetFailure {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runTargetStages } from '../run-target.js';
+import { runTargetStages } from '../run/run-target.js';
 import {
   crashedOutcome,
   type Engine,

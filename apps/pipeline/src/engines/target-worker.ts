@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runTargetStages } from '../run-target.js';
+import { runTargetStages } from '../run/run-target.js';
 import type { StageRecord, TargetJob, TargetOutcome } from './engine.js';
 
 /** The messages a target worker sends to the local engine. */

@@ -5,7 +5,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverStaging } from '../../src/publish.js';
+import { recoverStaging } from '../../src/publish/publish.js';
 import { ROOT_README } from '../../src/test-support/workspace.js';
 import { BIN, type CliResult } from './support/cli.js';
 import { record } from './support/record.js';

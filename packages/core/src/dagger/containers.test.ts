@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { connect } from '@dagger.io/dagger';
+import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltWorkspace, getWorkspaceContainer } from './containers.js';
 import { NODE_IMAGE, NODE_IMAGE_MAJOR } from './image.js';
 import { CACHE_MOUNTS, WORKSPACE_MANIFESTS } from './layout.js';
-import { type StandInEngine, startStandInEngine } from './stand-in-engine.js';
+import { withWorkspaceRun } from './workspace-run.js';
 
 const root = new URL('../../../../', import.meta.url);
 
@@ -106,5 +107,36 @@ describe('getBuiltWorkspace over the SDK', () => {
       getWorkspaceContainer(client, client.host().directory('/repo'));
     });
     expect(queries.filter((q) => q.includes('container'))).toEqual([]);
+  });
+});
+
+describe('withWorkspaceRun', () => {
+  it('puts the inputs in place, makes the output folders, then runs the argv; any exit code only when asked', async () => {
+    const queries = await capture(async (client) => {
+      const workspace = getBuiltWorkspace(client, client.host().directory(root.pathname));
+      const done = withWorkspaceRun(workspace, {
+        argv: ['node', 'tool.js', '--in', '/io/in/a.json'],
+        inputs: [
+          { path: '/io/in/a.json', file: client.host().file(`${root.pathname}package.json`) },
+          { path: '/io/specs', directory: client.directory() },
+          { path: '/io/job.json', contents: '{}\n' },
+        ],
+        outputDirs: ['/io/out/0'],
+        anyExitCode: true,
+      });
+      await done.stdout();
+      await withWorkspaceRun(workspace, { argv: ['true'] }).stdout();
+    });
+    const run = queries.find((q) => q.includes('"tool.js"')) as string;
+    const order = [
+      'withMountedFile (path: "/io/in/a.json"',
+      'withDirectory (path: "/io/specs"',
+      'withNewFile (path: "/io/job.json",contents: "{}\\n"',
+      'withExec (args: ["mkdir","-p","/io/out/0"])',
+      'withExec (args: ["node","tool.js","--in","/io/in/a.json"],expect: ANY)',
+    ].map((part) => run.indexOf(part));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(queries.some((q) => q.includes('withExec (args: ["true"]) { stdout }'))).toBe(true);
   });
 });

@@ -94,3 +94,8 @@ export function withStageCache(container: Container, client: Client): Container 
 export function withFreshDownloads(container: Container, stamp: string): Container {
   return container.withEnvVariable('PROXMOX_OPENAPI_RUN_STAMP', stamp);
 }
+
+/** The repository's sources as they are in a container after a command (no installs, no outputs). */
+export function getWorkspaceSources(container: Container): Directory {
+  return container.directory(WORKSPACE_DIR).filter({ exclude: [...WORKSPACE_EXCLUDES] });
+}

@@ -5,6 +5,7 @@ export {
   getBuiltWorkspace,
   getNodeContainer,
   getWorkspaceContainer,
+  getWorkspaceSources,
   withApidocCache,
   withFreshDownloads,
   withFrozenInstall,
@@ -15,34 +16,6 @@ export {
 } from './containers.js';
 export { NODE_IMAGE, NODE_IMAGE_MAJOR } from './image.js';
 export type { CacheMount } from './layout.js';
-export {
-  CACHE_MOUNTS,
-  PIPELINE_BIN,
-  WORKSPACE_DIR,
-  WORKSPACE_EXCLUDES,
-  WORKSPACE_MANIFESTS,
-} from './layout.js';
-export type { PipelineCommandOptions, PipelineRunOptions } from './stages.js';
-export {
-  generateApi,
-  generateApis,
-  getWorkspaceSources,
-  OUTPUT_DIR,
-  pipelineSpecs,
-  SPECS_MOUNT,
-  VALIDATION_REPORT,
-  validationReport,
-  withGenerate,
-  withLint,
-  withLintFix,
-  withPipelineCommand,
-  withPipelineRun,
-  withValidate,
-} from './stages.js';
-export type {
-  LeafAnswer,
-  RecordedQuery,
-  StandInEngine,
-  StandInEngineOptions,
-} from './stand-in-engine.js';
-export { queryFields, startStandInEngine } from './stand-in-engine.js';
+export { CACHE_MOUNTS, WORKSPACE_DIR, WORKSPACE_EXCLUDES, WORKSPACE_MANIFESTS } from './layout.js';
+export type { RunInput, WorkspaceRun } from './workspace-run.js';
+export { withWorkspaceRun } from './workspace-run.js';

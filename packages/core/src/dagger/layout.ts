@@ -1,6 +1,6 @@
 /**
  * Where things live inside the containers, and which files of the repository go in. One place,
- * so that the pipeline's engine, the Dagger module and the tests agree.
+ * so that every caller of the builders (the app's engine, the Dagger module) agrees.
  */
 
 /** The repository inside every container. */
@@ -60,6 +60,3 @@ export const CACHE_MOUNTS = Object.freeze({
   /** The pipeline's content-addressed stage cache. */
   stages: Object.freeze({ key: 'proxmox-openapi-stage-cache', path: '/cache/stages' }),
 }) satisfies Record<string, CacheMount>;
-
-/** The committed entry point of the `proxmox-openapi` CLI, relative to the workspace. */
-export const PIPELINE_BIN = 'apps/pipeline/bin/proxmox-openapi.js';

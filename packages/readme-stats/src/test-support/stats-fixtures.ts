@@ -13,7 +13,7 @@ export function fixtureDocument(file: string): Record<string, unknown> {
   return generateSpec(loadFixtureTree(file) as ApiTree, { target: getApiTarget(fixture.api) });
 }
 
-/** Metadata as `proxmox-openapi stats` reads it from a published folder. */
+/** Metadata as `readSpecFiles` reads it from a published folder. */
 export const META: StatsMeta & { api: string } = {
   api: 'pve',
   sourceUrl: 'https://pve.proxmox.com/pve-docs/api-viewer/apidoc.js',

@@ -22,7 +22,7 @@ type Main = (
 ) => Promise<number>;
 
 /** The built CLI (the package's `test` scripts build it first); the bin imports the same file. */
-export const DIST_CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
+export const DIST_CLI = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../../bin/proxmox-openapi.js', import.meta.url));
 
 let loaded: Promise<Main> | undefined;

@@ -1,0 +1,88 @@
+import { appendFile } from 'node:fs/promises';
+import { redactUrl, writeFileAtomic } from '@proxmox-openapi/core';
+import type { EngineName } from '../engines/engine.js';
+import type { RecoveryAction } from '../publish/publish.js';
+import type { ReleaseResult } from '../publish/release.js';
+import { formatDuration, type TimedOutcome, validationCell } from './progress.js';
+
+/** The whole run, as `--report FILE` writes it (JSON). */
+export interface RunReport {
+  format: 1;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** CPU time of the whole process (all threads, user + system) when the report was made. */
+  cpuMs: number;
+  exitCode: number;
+  options: {
+    apis: string[];
+    engine: EngineName;
+    sources: Partial<Record<string, string>>;
+    offline: boolean;
+    strictFetch: boolean;
+    publish: boolean;
+    cache: boolean;
+    specsDir: string;
+    cacheDir: string;
+  };
+  /** When this run got and gave back the run lock (runs on the same specs never overlap here). */
+  lock?: { acquiredAt: string; releasedAt?: string };
+  /** What the run cleaned up from an interrupted earlier run. */
+  recovered: RecoveryAction[];
+  targets: TimedOutcome[];
+  /** Stages with a content key, and how many of them were replayed from the cache. */
+  cache: { keyedStages: number; replayed: number };
+  /** Whether `specs/` was switched to the new set. */
+  published: boolean;
+  /** The crash-test checkpoints this run passed, in order (see kill-point.ts). */
+  checkpoints: string[];
+  rootReadmeUpdated: boolean;
+  release?: ReleaseResult;
+  /** Every warning, once (also printed at the end of the run). */
+  warnings: string[];
+  error?: { message: string; code: string; api?: string; stage?: string };
+}
+
+/** Writes the report as two-space JSON, atomically. */
+export async function writeRunReport(path: string, report: RunReport): Promise<void> {
+  // redactUrl: the options hold the `--source` URLs as given, with any password in them.
+  await writeFileAtomic(path, redactUrl(`${JSON.stringify(report, null, 2)}\n`));
+}
+
+/** The run as Markdown for `$GITHUB_STEP_SUMMARY`. */
+export function formatStepSummary(report: RunReport): string {
+  const lines = [`## proxmox-openapi pipeline: ${report.error ? 'failed' : 'ok'}`, ''];
+  lines.push(
+    '| API | paths | operations | validation | source | time | cached stages |',
+    '| --- | ---: | ---: | --- | --- | ---: | ---: |',
+  );
+  for (const t of report.targets) {
+    const keyed = t.stages.filter((s) => s.key !== undefined);
+    const source = t.source
+      ? `${t.source.origin}${t.source.fallbackReason ? ' (fallback!)' : ''}, ${t.source.fetchedAt.slice(0, 10)}`
+      : '-';
+    lines.push(
+      `| ${t.api} | ${String(t.stats?.paths ?? '-')} | ${String(t.stats?.operations ?? t.validation?.operations ?? '-')} | ${validationCell(t)} | ${source} | ${formatDuration(t.durationMs)} | ${keyed.filter((s) => s.cached).length}/${keyed.length} |`,
+    );
+  }
+  lines.push('');
+  if (report.error) lines.push(`**Error:** ${report.error.message}`, '');
+  if (report.warnings.length > 0) {
+    lines.push('### Warnings', '', ...report.warnings.map((w) => `- ${w}`), '');
+  }
+  for (const t of report.targets) {
+    if (t.validation && !t.validation.valid) lines.push(t.validation.markdown.trimEnd(), '');
+  }
+  lines.push(
+    report.published
+      ? `\`${report.options.specsDir}\` was updated.`
+      : `\`${report.options.specsDir}\` was not changed.`,
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** Appends the summary to the file GitHub Actions names in `GITHUB_STEP_SUMMARY`. */
+export async function appendStepSummary(path: string, report: RunReport): Promise<void> {
+  await appendFile(path, redactUrl(formatStepSummary(report)));
+}

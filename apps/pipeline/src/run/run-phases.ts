@@ -1,0 +1,201 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { PipelineError } from '@proxmox-openapi/core';
+import type { TargetJob } from '../engines/engine.js';
+import { createEngine } from '../engines/index.js';
+import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
+import { commitStaging, createStaging, lockPathFor, recoverStaging } from '../publish/publish.js';
+import { buildRelease, readPublishedOperations } from '../publish/release.js';
+import type { TimedOutcome } from '../report/progress.js';
+import { checkpoint } from './kill-point.js';
+import { planSource } from './pipeline-options.js';
+import type { RunContext } from './run-context.js';
+import { acquireRunLock } from './run-lock.js';
+import { StageCache } from './stage-cache.js';
+import { generatorVersion } from './stages.js';
+
+/** One step of a run, over the context the steps share. */
+export interface RunPhase {
+  readonly name: string;
+  run(context: RunContext): Promise<void>;
+}
+
+// The worst failure decides the exit code: usage (2) over input and network (3) over findings (1).
+const SEVERITY: Record<string, number> = { findings: 1, input: 2, network: 2, internal: 2, usage: 3 };
+
+function runError(outcomes: readonly TimedOutcome[], specsLabel: string): PipelineError {
+  const failed = outcomes.filter((o) => !o.ok && o.failure);
+  const worst = [...failed].sort(
+    (a, b) => (SEVERITY[b.failure?.code ?? ''] ?? 0) - (SEVERITY[a.failure?.code ?? ''] ?? 0),
+  )[0];
+  const first = failed[0];
+  const parts = failed.map((o) => `${o.api} failed at ${o.failure?.stage}: ${o.failure?.message}`);
+  return new PipelineError(
+    worst?.failure?.code ?? 'internal',
+    `${parts.join('; ')}; ${specsLabel} was not changed`,
+    {
+      ...(failed.length === 1 && first?.failure ? { api: first.api, stage: first.failure.stage } : {}),
+    },
+  );
+}
+
+/** Waits for (or refuses, with a timeout of 0) the lock of the specs folder. */
+const lock: RunPhase = {
+  name: 'lock',
+  async run(context) {
+    const { options, progress, specsLabel } = context;
+    context.lock = await acquireRunLock(lockPathFor(options.specsDir), {
+      timeoutMs: options.lockTimeoutMs,
+      onWait: (owner) =>
+        progress.essential(
+          `waiting for another pipeline run on ${specsLabel}${owner ? ` (pid ${owner.pid}, started ${owner.startedAt})` : ''} to finish…`,
+        ),
+    });
+    context.report.lock = { acquiredAt: new Date().toISOString() };
+  },
+};
+
+/** Finishes or undoes the publish of an interrupted earlier run. */
+const recover: RunPhase = {
+  name: 'recover',
+  async run({ options, progress, report, specsLabel }) {
+    report.recovered = await recoverStaging(options.specsDir);
+    for (const action of report.recovered) {
+      progress.essential(
+        action.action === 'rolled-forward'
+          ? `recovered: finished the publish that an interrupted run had committed (${specsLabel} is the new set)`
+          : `recovered: removed the staging folder of an interrupted run (${specsLabel} kept the old set)`,
+      );
+    }
+  },
+};
+
+/** Removes stale entries of the stage cache. */
+const sweep: RunPhase = {
+  name: 'sweep',
+  async run({ options }) {
+    await new StageCache(options.cacheDir, options.cache).sweep();
+  },
+};
+
+/** Opens the staging folder beside `specs/` that the targets build into. */
+const stage: RunPhase = {
+  name: 'stage',
+  async run(context) {
+    context.staging = await createStaging(context.options.specsDir);
+  },
+};
+
+/** Starts the engine the targets run on (`--engine`). */
+const engine: RunPhase = {
+  name: 'engine',
+  async run(context) {
+    context.engine = await createEngine(context.options.engine, { root: context.options.root });
+  },
+};
+
+/** Builds every target concurrently, each into its own folder of the staging tree. */
+const buildTargets: RunPhase = {
+  name: 'build targets',
+  async run(context) {
+    const { options, progress, report, staging, engine: active } = context;
+    if (!staging || !active) throw new Error('build targets needs the staging folder and the engine');
+    context.outcomes = await Promise.all(
+      options.apis.map(async (api): Promise<TimedOutcome> => {
+        const t0 = performance.now();
+        const outDir = join(staging.newDir, api);
+        await mkdir(outDir, { recursive: true });
+        const job: TargetJob = {
+          api,
+          source: planSource(api, options),
+          snapshotDir: join(options.specsDir, api),
+          outDir,
+          cache: { dir: options.cacheDir, enabled: options.cache },
+          downloadCacheDir: join(options.cacheDir, 'downloads'),
+          openapi: options.openapi,
+          network: options.network,
+          displayRoot: options.root,
+        };
+        const outcome = await active.runTarget(job, (record) => {
+          // Where each API's source came from is essential even in a quiet log.
+          if (record.stage === 'fetch' && record.status === 'ok' && !record.warning) {
+            progress.essential(`${api}: source ${record.note ?? ''}`);
+          }
+          progress.stage(record);
+          if (record.warning) progress.loud(record.warning);
+        });
+        return { ...outcome, durationMs: Math.round(performance.now() - t0) };
+      }),
+    );
+    report.targets = [...context.outcomes];
+    for (const o of context.outcomes) report.warnings.push(...o.warnings);
+    if (context.outcomes.some((o) => !o.ok)) throw runError(context.outcomes, context.specsLabel);
+  },
+};
+
+/** Completes the staged tree: the other APIs' files, the READMEs, the manifest. */
+const assemble: RunPhase = {
+  name: 'assemble',
+  async run(context) {
+    if (!context.staging) throw new Error('assemble needs the staging folder');
+    context.manifest = await assembleStaged(context.staging, context.outcomes, await generatorVersion());
+  },
+};
+
+/** Switches `specs/` to the staged tree in one step. */
+const commit: RunPhase = {
+  name: 'commit',
+  async run(context) {
+    const { options, staging } = context;
+    if (!staging) throw new Error('commit needs the staging folder');
+    // The release notes compare with what was published before this run.
+    if (options.publish) context.previousOperations = await readPublishedOperations(options.specsDir);
+    await commitStaging(staging);
+    context.staging = undefined;
+    context.report.published = true;
+  },
+};
+
+/** Refreshes the statistics table of the root README beside `specs/`. */
+const refreshReadme: RunPhase = {
+  name: 'refresh README',
+  async run(context) {
+    const { options, report, manifest } = context;
+    if (!manifest) throw new Error('refresh README needs the manifest');
+    report.rootReadmeUpdated = await updateRootReadme(join(dirname(options.specsDir), 'README.md'), manifest);
+    if (report.rootReadmeUpdated) checkpoint('root README');
+  },
+};
+
+/** With `--publish`: the release artifacts in `dist/release/`. */
+const release: RunPhase = {
+  name: 'release',
+  async run(context) {
+    const { options, manifest, report } = context;
+    if (!options.publish) return;
+    if (!manifest) throw new Error('release needs the manifest');
+    report.release = await buildRelease(
+      options.specsDir,
+      join(options.root, 'dist', 'release'),
+      manifest,
+      context.previousOperations,
+    );
+  },
+};
+
+/**
+ * A pipeline run, in order. The first phase that throws ends the run; what the phases hold
+ * (lock, staging folder, engine) is released by the run in any case (see run-pipeline.ts).
+ */
+export const RUN_PHASES: readonly RunPhase[] = [
+  lock,
+  recover,
+  sweep,
+  stage,
+  engine,
+  buildTargets,
+  assemble,
+  commit,
+  refreshReadme,
+  release,
+];

@@ -1,0 +1,240 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
+import { type ApiTarget, type ApiTree, FindingsError, sha256 } from '@proxmox-openapi/core';
+import type { SourceInfo, StageName, TargetJob, TargetStats, ValidationSummary } from '../engines/engine.js';
+import { fallbackWarning, obtainSource } from './fetch-source.js';
+import type { CachedOutput, StageOutput } from './stage-cache.js';
+import { stageVersion } from './stage-version.js';
+
+/** What the stages of one target know so far; each stage reads earlier results and adds its own. */
+export interface TargetState {
+  readonly job: TargetJob;
+  readonly target: ApiTarget;
+  tree?: ApiTree;
+  /** The staged `apidoc.json` bytes: the identity of the source for every later key. */
+  snapshotText?: string;
+  source?: SourceInfo;
+  /** The generated document as compact JSON (what the generate stage caches). */
+  documentText?: string;
+  json?: string;
+  yaml?: string;
+  validation?: ValidationSummary;
+  stats?: TargetStats;
+  /** The document parsed from `json`, parsed once for the stages that need the object. */
+  parsed?: object;
+  /** A one-line note for the progress line of the stage that just finished. */
+  note?: string;
+  /** A warning of the stage that just finished, shown at once (see `StageRecord.warning`). */
+  warning?: string;
+}
+
+// The stage packages are imported when a stage really runs: a run that replays everything from
+// the cache never loads the generator or Redocly (about 0.8 s of CPU per process for Redocly).
+const generatePackage = () => import('@proxmox-openapi/spec-generate');
+const validatePackage = () => import('@proxmox-openapi/validate');
+const statsPackage = () => import('@proxmox-openapi/readme-stats');
+
+/**
+ * One stage as data: which package does the work (its version keys the cache), which inputs
+ * key it, how to run it, and how to put its output (fresh or replayed from the cache) into the
+ * state and the staging folder. The loop in run-target.ts is the same for every stage.
+ */
+export interface StageDefinition {
+  readonly name: StageName;
+  readonly packageName: string;
+  /** The parts of the content key besides the package's identity; absent: never cached (fetch). */
+  keyParts?(state: TargetState): (string | Uint8Array)[] | Promise<(string | Uint8Array)[]>;
+  run(state: TargetState, signal?: AbortSignal): Promise<StageOutput>;
+  apply(state: TargetState, output: CachedOutput): Promise<void>;
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`internal: ${what} is not available yet`);
+  return value;
+}
+
+function file(output: CachedOutput, name: string): Buffer {
+  return need(output.files[name], `output file ${name}`);
+}
+
+function documentOf(state: TargetState): object {
+  if (!state.parsed) state.parsed = JSON.parse(need(state.json, 'the JSON document')) as object;
+  return state.parsed;
+}
+
+/** The source's own date: its Last-Modified when the server sent one, else when it was fetched. */
+export function sourceDate(source: SourceInfo): string {
+  const modified = source.lastModified ? Date.parse(source.lastModified) : Number.NaN;
+  return Number.isNaN(modified) ? source.fetchedAt : new Date(modified).toISOString();
+}
+
+/** The version string of the generator, as the manifest and the statistics show it. */
+export async function generatorVersion(): Promise<string> {
+  const version = await stageVersion('@proxmox-openapi/spec-generate');
+  return `${version.name}@${version.version}`;
+}
+
+const fetchStage: StageDefinition = {
+  name: 'fetch',
+  packageName: '@proxmox-openapi/apidoc-fetch',
+  // A live fetch must look at the network every time; its result keys everything after it.
+  async run(state, signal) {
+    const obtained = await obtainSource(state.job, state.target, signal);
+    await writeSnapshot(state.job.outDir, obtained.tree, obtained.meta);
+    state.tree = obtained.tree;
+    state.source = obtained.info;
+    state.snapshotText = await readFile(join(state.job.outDir, 'apidoc.json'), 'utf8');
+    const info = obtained.info;
+    if (info.fallbackReason !== undefined && state.job.source.kind === 'live') {
+      state.warning = fallbackWarning(
+        state.target,
+        state.job.source.url,
+        info,
+        state.job.snapshotDir,
+        state.job.displayRoot,
+      );
+    }
+    const date = info.fetchedAt.slice(0, 10);
+    state.note =
+      info.origin === 'live'
+        ? `live ${info.url}${info.notModified ? ' (not modified)' : ''}`
+        : info.origin === 'file'
+          ? `file ${info.url}`
+          : info.fallbackReason
+            ? `SNAPSHOT of ${date}: live fetch failed`
+            : `snapshot of ${date} (offline)`;
+    return {};
+  },
+  async apply() {},
+};
+
+const generateStage: StageDefinition = {
+  name: 'generate',
+  packageName: '@proxmox-openapi/spec-generate',
+  // The source date is part of the document (info.description, the outdated-snapshot warning).
+  keyParts: (state) => [
+    state.target.id,
+    state.job.openapi,
+    sha256(need(state.snapshotText, 'the snapshot')),
+    sourceDate(need(state.source, 'the source')),
+  ],
+  async run(state) {
+    const { generateSpec } = await generatePackage();
+    const document = generateSpec(need(state.tree, 'the apidoc tree'), {
+      target: state.target,
+      openapi: state.job.openapi,
+      sourceDate: sourceDate(need(state.source, 'the source')),
+    });
+    return { files: { 'document.json': JSON.stringify(document) } };
+  },
+  async apply(state, output) {
+    state.documentText = file(output, 'document.json').toString('utf8');
+  },
+};
+
+const serializeStage: StageDefinition = {
+  name: 'serialize',
+  packageName: '@proxmox-openapi/spec-generate',
+  keyParts: (state) => [sha256(need(state.documentText, 'the document'))],
+  async run(state) {
+    // Always from the cached form of the document, so that a replayed generate and a fresh one
+    // serialize the very same value.
+    const { serializeSpec } = await generatePackage();
+    const { json, yaml } = serializeSpec(JSON.parse(need(state.documentText, 'the document')));
+    return { files: { [state.target.outputs.json]: json, [state.target.outputs.yaml]: yaml } };
+  },
+  async apply(state, output) {
+    const { json, yaml } = state.target.outputs;
+    const jsonBytes = file(output, json);
+    const yamlBytes = file(output, yaml);
+    await writeFile(join(state.job.outDir, json), jsonBytes);
+    await writeFile(join(state.job.outDir, yaml), yamlBytes);
+    state.json = jsonBytes.toString('utf8');
+    state.yaml = yamlBytes.toString('utf8');
+    state.parsed = undefined;
+  },
+};
+
+const validateStage: StageDefinition = {
+  name: 'validate',
+  packageName: '@proxmox-openapi/validate',
+  keyParts: (state) => [
+    sha256(need(state.json, 'the JSON document')),
+    sha256(need(state.yaml, 'the YAML document')),
+    sha256(need(state.snapshotText, 'the snapshot')),
+  ],
+  async run(state) {
+    const { formatReportMarkdown, formatReportText, validateSpec } = await validatePackage();
+    const report = await validateSpec(documentOf(state), {
+      apidoc: need(state.tree, 'the apidoc tree'),
+      yaml: need(state.yaml, 'the YAML document'),
+    });
+    const summary: ValidationSummary = {
+      valid: report.valid,
+      errors: report.errors,
+      warnings: report.warnings,
+      operations: report.operations,
+      markdown: formatReportMarkdown(report, `${state.target.name} (${state.target.outputs.json})`),
+      text: formatReportText(report, 20),
+    };
+    return { data: summary };
+  },
+  async apply(state, output) {
+    const summary = output.data as ValidationSummary;
+    state.validation = summary;
+    state.note = summary.valid
+      ? `valid, ${summary.warnings.length} warning(s)`
+      : `${summary.errors.length} error(s), ${summary.warnings.length} warning(s)`;
+    if (!summary.valid) {
+      const first = summary.errors[0]?.message ?? '';
+      throw new FindingsError(
+        `${state.target.outputs.json} has ${summary.errors.length} validation error(s), first: ${first}`,
+        { api: state.target.id, stage: 'validate' },
+      );
+    }
+  },
+};
+
+const statsStage: StageDefinition = {
+  name: 'stats',
+  packageName: '@proxmox-openapi/readme-stats',
+  keyParts: async (state) => {
+    const source = need(state.source, 'the source');
+    return [
+      state.target.id,
+      await generatorVersion(),
+      sha256(need(state.json, 'the JSON document')),
+      sha256(need(state.yaml, 'the YAML document')),
+      source.url,
+      source.sha256,
+      sourceDate(source),
+    ];
+  },
+  async run(state) {
+    const source = need(state.source, 'the source');
+    const { computeStats } = await statsPackage();
+    const stats = computeStats(documentOf(state), {
+      api: state.target.id,
+      sourceUrl: source.url,
+      sourceSha256: source.sha256,
+      sourceDate: sourceDate(source),
+      generatorVersion: await generatorVersion(),
+      jsonBytes: Buffer.byteLength(need(state.json, 'the JSON document')),
+      yamlBytes: Buffer.byteLength(need(state.yaml, 'the YAML document')),
+    });
+    return { data: stats };
+  },
+  async apply(state, output) {
+    state.stats = output.data as TargetStats;
+  },
+};
+
+/** The stages of every target, in order: one list, run by one loop (run-target.ts). */
+export const TARGET_STAGES: readonly StageDefinition[] = Object.freeze([
+  fetchStage,
+  generateStage,
+  serializeStage,
+  validateStage,
+  statsStage,
+]);
