@@ -34,12 +34,21 @@ export function isAmbiguousPlainScalar(text: string): boolean {
 const STRING_TAG = 'tag:yaml.org,2002:str';
 
 /**
+ * A key of the top-level mapping starts a line; js-yaml writes it plain even when it begins with a
+ * document marker (`--- a`, `... b`), which no parser reads back as a key. Such a key is quoted.
+ */
+export const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=$|[ \t])/;
+
+/**
  * A js-yaml `transform`: quotes every string scalar (keys included) that would be written plain
  * although a YAML 1.1 or 1.2 parser may not read it back as the same string.
  */
 export function quoteAmbiguousScalars(documents: Document[]): void {
-  visit(documents, (node) => {
+  visit(documents, (node, context) => {
     if (node.kind !== 'scalar' || node.tag !== STRING_TAG || node.style !== SCALAR_STYLE.PLAIN) return;
-    if (isAmbiguousPlainScalar(node.value)) node.style = SCALAR_STYLE.SINGLE_QUOTED;
+    const startsLine = context.isKey && context.depth === 1;
+    if (isAmbiguousPlainScalar(node.value) || (startsLine && DOCUMENT_MARKER.test(node.value))) {
+      node.style = SCALAR_STYLE.SINGLE_QUOTED;
+    }
   });
 }
