@@ -1,20 +1,29 @@
-import {
-  type Config,
-  createConfig,
-  lintDocument,
-  type NormalizedProblem,
-  Source,
-} from '@redocly/openapi-core';
-import { EXTERNAL_REF_REFUSAL, InDocumentResolver } from './in-document-resolver.js';
+import type { Config, NormalizedProblem } from '@redocly/openapi-core';
 import { fromFragment, valueAt } from './json-pointer.js';
 import { isObject } from './openapi-document.js';
 import { REDOCLY_CONFIG } from './redocly-config.js';
 import type { Finding } from './types.js';
 
+type Redocly = typeof import('@redocly/openapi-core') & typeof import('./in-document-resolver.js');
+
+let redoclyPromise: Promise<Redocly> | undefined;
+
+/**
+ * Redocly (and our resolver, which extends Redocly's), loaded on the first lint: loading it costs
+ * more CPU than linting a small document, and importing this package (for its report formatters,
+ * its command's help) must not pay for it.
+ */
+function loadRedocly(): Promise<Redocly> {
+  redoclyPromise ??= Promise.all([import('@redocly/openapi-core'), import('./in-document-resolver.js')]).then(
+    ([redocly, resolver]) => ({ ...redocly, ...resolver }),
+  );
+  return redoclyPromise;
+}
+
 let configPromise: Promise<Config> | undefined;
 
 /** The resolved Redocly config; resolving `extends` costs a few milliseconds, so it is done once. */
-function redoclyConfig(): Promise<Config> {
+function redoclyConfig(createConfig: Redocly['createConfig']): Promise<Config> {
   configPromise ??= createConfig({
     extends: [...REDOCLY_CONFIG.extends],
     rules: { ...REDOCLY_CONFIG.rules },
@@ -35,7 +44,9 @@ const DOCUMENT_REF = 'openapi.json';
  * finding needs, so the source text is only kept for Redocly's own messages.
  */
 export async function checkRedocly(document: object): Promise<Finding[]> {
-  const config = await redoclyConfig();
+  const { createConfig, EXTERNAL_REF_REFUSAL, InDocumentResolver, lintDocument, Source } =
+    await loadRedocly();
+  const config = await redoclyConfig(createConfig);
   let problems: NormalizedProblem[];
   try {
     problems = await lintDocument({
@@ -57,10 +68,10 @@ export async function checkRedocly(document: object): Promise<Finding[]> {
       },
     ];
   }
-  return problems.filter((p) => !p.ignored).map((p) => toFinding(p, document));
+  return problems.filter((p) => !p.ignored).map((p) => toFinding(p, document, EXTERNAL_REF_REFUSAL));
 }
 
-function toFinding(problem: NormalizedProblem, document: object): Finding {
+function toFinding(problem: NormalizedProblem, document: object, refusal: string): Finding {
   const location = problem.location[0];
   const at = location?.pointer === undefined ? '' : fromFragment(location.pointer);
   const outside = location !== undefined && location.source.absoluteRef !== DOCUMENT_REF;
@@ -74,7 +85,7 @@ function toFinding(problem: NormalizedProblem, document: object): Finding {
     '$ref' in target
       ? `: ${String(target.$ref)}`
       : '';
-  if (problem.ruleId === 'no-unresolved-refs' && problem.message.includes(EXTERNAL_REF_REFUSAL)) {
+  if (problem.ruleId === 'no-unresolved-refs' && problem.message.includes(refusal)) {
     // An error whatever Redocly's severity: the reference was not read, so nothing behind it
     // was checked, and a published document must stand on its own.
     const named = isObject(target) ? (target.$ref ?? target.externalValue) : undefined;
