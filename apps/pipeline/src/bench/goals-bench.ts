@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixturePath, OTHER_PRODUCT_FIXTURES } from '@proxmox-openapi/test-fixtures';
+import { API_TARGETS } from '@proxmox-openapi/core';
 import { findWorkspaceRoot } from '../workspace-root.js';
 
 /*
@@ -11,9 +11,9 @@ import { findWorkspaceRoot } from '../workspace-root.js';
  * work on it, from the issue) beside this build's. Every run is the built CLI in a fresh child
  * process from the committed snapshots (`--offline`), median of RUNS runs; each child reports its
  * own CPU time (all threads) and peak memory through `usage-probe.js`.
- *   cold       `pipeline --no-cache`, PVE and PBS
- *   all        `pipeline --no-cache`, every registered product (PMG and PDM from the fixtures)
- *   warm       `pipeline` again with a filled stage cache (nothing changed)
+ *   cold       `pipeline --api both --no-cache` (PVE and PBS)
+ *   all        `pipeline --api all --no-cache` (every registered product)
+ *   warm       `pipeline --api both` again with a filled stage cache (nothing changed)
  *   generate   `generate --api pve` (JSON and YAML)
  *   clone      a fresh clone, `pnpm install` with an empty store, `pnpm turbo run pipeline`:
  *              only with PROXMOX_OPENAPI_BENCH_CLONE=1 (minutes, and the npm registry).
@@ -70,11 +70,11 @@ async function cli(cwd: string, args: string[]): Promise<Sample> {
   return { wallMs, ...usage };
 }
 
-/** A throw-away workspace holding only the committed PVE and PBS snapshots. */
+/** A throw-away workspace holding only the committed snapshots of every registered product. */
 async function workspace(repo: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'goals-bench-'));
   await writeFile(join(dir, 'pnpm-workspace.yaml'), 'packages: []\n');
-  for (const api of ['pve', 'pbs']) {
+  for (const { id: api } of API_TARGETS) {
     for (const file of ['apidoc.json', 'apidoc.meta.json']) {
       await cp(join(repo, 'specs', api, file), join(dir, 'specs', api, file));
     }
@@ -111,17 +111,16 @@ function table(rows: string[][]): string {
 
 async function main(): Promise<void> {
   const repo = findWorkspaceRoot(process.cwd());
-  const others = OTHER_PRODUCT_FIXTURES.flatMap((f) => [`--source`, `${f.api}=${fixturePath(f.file)}`]);
-  const allApis = ['pve', 'pbs', ...OTHER_PRODUCT_FIXTURES.map((f) => f.api)].join(',');
+  const allApis = API_TARGETS.map((t) => t.id).join(', ');
   const rows: Record<string, Row> = {
     cold: {
-      run: 'cold pipeline, PVE and PBS (--no-cache)',
+      run: 'cold pipeline, PVE and PBS (--api both --no-cache)',
       goal: '≤ 2.5 s',
       today: { wall: '5.9 s', cpu: '10.4 s', rss: '329 MiB' },
       samples: [],
     },
     all: {
-      run: `cold pipeline, every product (${allApis})`,
+      run: `cold pipeline, every product (--api all: ${allApis})`,
       goal: '≤ 4 s',
       today: {},
       samples: [],
@@ -143,12 +142,11 @@ async function main(): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     const dir = await workspace(repo);
     const cache = ['--cache-dir', join(dir, 'cache')];
-    rows.cold?.samples.push(await cli(dir, ['pipeline', '--offline', '--no-cache']));
-    rows.all?.samples.push(
-      await cli(dir, ['pipeline', '--offline', '--no-cache', '--api', allApis, ...others]),
-    );
-    await cli(dir, ['pipeline', '--offline', ...cache]);
-    rows.warm?.samples.push(await cli(dir, ['pipeline', '--offline', ...cache]));
+    const both = ['pipeline', '--api', 'both', '--offline'];
+    rows.cold?.samples.push(await cli(dir, [...both, '--no-cache']));
+    rows.all?.samples.push(await cli(dir, ['pipeline', '--api', 'all', '--offline', '--no-cache']));
+    await cli(dir, [...both, ...cache]);
+    rows.warm?.samples.push(await cli(dir, [...both, ...cache]));
     await mkdir(join(dir, 'out'));
     rows.generate?.samples.push(
       await cli(dir, [
