@@ -27,7 +27,11 @@ describe('the typed scenario', () => {
       await writeFile(join(dir, 'scenario.ts'), copy);
       await writeFile(
         join(dir, 'tsconfig.json'),
-        JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { rootDir: '.' }, include: ['*.ts'] }),
+        JSON.stringify({
+          extends: '../../tsconfig.json',
+          compilerOptions: { rootDir: '.' },
+          include: ['*.ts'],
+        }),
       );
       const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
       const output = await run(process.execPath, [tsc, '-p', dir, '--pretty', 'false']).then(
