@@ -162,4 +162,28 @@ describe('tickets', () => {
     expect(error).toMatchObject({ name: 'ProxmoxApiError', status: 401, request: 'POST /access/ticket' });
     expect(server.requests.map((r) => r.url)).toEqual(['/access/ticket']);
   });
+
+  it('are taken from the HttpOnly cookie when the login answers none (PDM), and sent back as the server set them', async () => {
+    const pdm = getProduct('pdm');
+    server = await startFakeProxmox({
+      authCookie: pdm.authCookie,
+      tokenHeader: 'unused',
+      username: 'admin@pam',
+      password: 'hunter2',
+      httpOnlyTicket: true,
+    });
+    const client = createProxmoxClient(pdm, {
+      baseUrl: server.baseUrl,
+      auth: { username: 'admin@pam', password: 'hunter2' },
+    });
+    await client.POST(
+      '/nodes/{node}/qemu' as never,
+      { params: { path: { node: 'n1' } }, body: { vmid: 100 } } as never,
+    );
+    const write = server.requests.at(-1);
+    expect(write?.headers.cookie).toBe(
+      `__Host-PDMAuthCookie=${encodeURIComponent(server.logins[0]?.ticket ?? '')}`,
+    );
+    expect(write?.headers.csrfpreventiontoken).toBe('csrf-1');
+  });
 });

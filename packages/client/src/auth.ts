@@ -57,6 +57,8 @@ export function createSession(product: Product, auth: Auth, post: LoginPost, now
 
 interface Ticket {
   readonly ticket: string;
+  /** The cookie value as sent: the server's own Set-Cookie value when it set one. */
+  readonly cookie: string;
   readonly csrf: string;
   readonly obtainedAt: number;
 }
@@ -75,7 +77,7 @@ class TicketSession implements Session {
   async headers(method: string): Promise<Record<string, string>> {
     const ticket = await this.#valid();
     const headers: Record<string, string> = {
-      Cookie: `${this.product.authCookie}=${encodeURIComponent(ticket.ticket)}`,
+      Cookie: `${this.product.authCookie}=${ticket.cookie}`,
     };
     // Proxmox wants the CSRF token on every write made with the ticket cookie.
     if (method !== 'GET') headers.CSRFPreventionToken = ticket.csrf;
@@ -113,9 +115,27 @@ class TicketSession implements Session {
         `auth: ${this.auth.username} needs a second factor, which this client does not do; use an API token`,
       );
     }
-    if (typeof data?.ticket !== 'string' || typeof data.CSRFPreventionToken !== 'string') {
-      throw new TypeError('POST /access/ticket: the answer has no ticket and CSRFPreventionToken');
+    // PDM answers no ticket: it sets it as an HttpOnly cookie, kept here as the server wrote it.
+    const setCookie = this.#setCookie(response);
+    const ticket =
+      typeof data?.ticket === 'string' ? data.ticket : setCookie && decodeURIComponent(setCookie);
+    if (!ticket || typeof data?.CSRFPreventionToken !== 'string') {
+      throw new TypeError(
+        `POST /access/ticket: the answer has no ticket (nor a ${this.product.authCookie} cookie) and CSRFPreventionToken`,
+      );
     }
-    return { ticket: data.ticket, csrf: data.CSRFPreventionToken, obtainedAt: this.now() };
+    const cookie = typeof data.ticket === 'string' ? encodeURIComponent(ticket) : (setCookie ?? '');
+    return { ticket, cookie, csrf: data.CSRFPreventionToken, obtainedAt: this.now() };
+  }
+
+  /** The value of the product's ticket cookie in the answer's Set-Cookie headers, if any. */
+  #setCookie(response: Response): string | undefined {
+    const headers = response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie') ?? ''];
+    const prefix = `${this.product.authCookie}=`;
+    for (const header of headers) {
+      const first = header.split(';')[0]?.trim() ?? '';
+      if (first.startsWith(prefix)) return first.slice(prefix.length);
+    }
+    return undefined;
   }
 }

@@ -33,7 +33,11 @@ describe('the product table', () => {
       const product = getProduct(id);
       expect(schemes.Ticket?.name).toBe(product.authCookie);
       expect(schemes.CsrfToken?.name).toBe('CSRFPreventionToken');
-      expect(schemes.ApiToken?.description).toContain(`${product.tokenPrefix}=USER@REALM!TOKENID`);
+      if (product.tokenPrefix === null) expect(schemes.ApiToken).toBeUndefined();
+      else
+        expect(schemes.ApiToken?.description).toContain(
+          `${product.tokenPrefix}=USER@REALM!TOKENID${product.tokenSeparator}SECRET`,
+        );
     },
   );
 });

@@ -5,7 +5,8 @@
  * but this package is published alone and depends on nothing of the workspace). Their sources:
  * PVE's `PVE::APIServer::AnyEvent`/`PVE::AccessControl` (`PVEAPIToken=USER@REALM!ID=SECRET`,
  * cookie `PVEAuthCookie`), PBS and PDM's `proxmox-auth-api` crate (`PBSAPIToken=…:SECRET`,
- * `PDMAPIToken=…:SECRET`, cookies `PBSAuthCookie`, `PDMAuthCookie`), PMG's `PMG::HTTPServer`
+ * `PDMAPIToken=…:SECRET`, cookies `PBSAuthCookie` and `__Host-PDMAuthCookie`, which PDM's login
+ * sets as an HttpOnly cookie instead of answering the ticket; core's registry names the same), PMG's `PMG::HTTPServer`
  * (cookie `PMGAuthCookie`; PMG has no API tokens: its schema has no `/access/users/{userid}/token`).
  * A test checks the table against each built document's `components.securitySchemes`.
  */
@@ -53,7 +54,7 @@ export const PRODUCTS: readonly Product[] = Object.freeze([
     name: 'Proxmox Datacenter Manager',
     tokenPrefix: 'PDMAPIToken',
     tokenSeparator: ':',
-    authCookie: 'PDMAuthCookie',
+    authCookie: '__Host-PDMAuthCookie',
   },
 ] as const satisfies readonly Product[]);
 

@@ -5,4 +5,4 @@ import type { ProductId } from '../products.js';
  * repository. A product whose document is not published yet stays off: switching it on is
  * adding its id here once `specs/<id>/` exists (the build stops with one line if it does not).
  */
-export const BUILT_PRODUCTS: readonly ProductId[] = Object.freeze(['pve', 'pbs']);
+export const BUILT_PRODUCTS: readonly ProductId[] = Object.freeze(['pve', 'pbs', 'pmg', 'pdm']);

@@ -20,6 +20,8 @@ export interface FakeProxmoxOptions {
   readonly password: string;
   /** Task statuses by UPID, answered in order, the last one repeated. */
   readonly tasks?: Record<string, readonly Record<string, unknown>[]>;
+  /** Hand the ticket out as an HttpOnly Set-Cookie only, as PDM does. */
+  readonly httpOnlyTicket?: boolean;
   /** Serve HTTPS with this key and certificate instead of HTTP. */
   readonly tls?: { readonly key: string; readonly cert: string };
 }
@@ -77,6 +79,16 @@ export async function startFakeProxmox(options: FakeProxmoxOptions): Promise<Fak
       const csrf = `csrf-${logins.length + 1}`;
       valid.set(ticket, csrf);
       logins.push({ password, ticket });
+      if (options.httpOnlyTicket) {
+        res.setHeader('Set-Cookie', [
+          'unrelated=1; Path=/',
+          `${options.authCookie}=${encodeURIComponent(ticket)}; Path=/; Secure; HttpOnly; SameSite=Lax`,
+        ]);
+        const info = ticket.slice(0, ticket.lastIndexOf('::') + 2);
+        return send(res, 200, {
+          data: { 'ticket-info': info, CSRFPreventionToken: csrf, username: options.username },
+        });
+      }
       return send(res, 200, { data: { ticket, CSRFPreventionToken: csrf, username: options.username } });
     }
 

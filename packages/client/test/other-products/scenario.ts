@@ -1,8 +1,7 @@
-// Type-checked and run by other-products.test.ts in a scratch folder beside PMG and PDM subpaths
-// that the test builds from documents it generates from the fixtures (specs/pmg and specs/pdm are
-// not published yet), hence the relative imports and the exclusion from the package's tsconfig.
-import type { ProxmoxClient as PdmClient, paths as PdmPaths } from './dist/products/pdm/index.js';
-import type { ProxmoxClient as PmgClient, paths as PmgPaths } from './dist/products/pmg/index.js';
+// Type-checked by `pnpm lint` (its @ts-expect-error lines must each meet an error) and run by
+// other-products.test.ts against Prism mocks of the published PMG and PDM documents.
+import type { ProxmoxClient as PdmClient, paths as PdmPaths } from '@proxmox-openapi/client/pdm';
+import type { ProxmoxClient as PmgClient, paths as PmgPaths } from '@proxmox-openapi/client/pmg';
 
 /** Calls on a Mail Gateway (ticket) and a Datacenter Manager (token), typed by their documents. */
 export async function runScenario(pmg: PmgClient<PmgPaths>, pdm: PdmClient<PdmPaths>): Promise<string[]> {
