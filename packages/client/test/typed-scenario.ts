@@ -131,7 +131,7 @@ export async function runScenario(pve: PveClient<PvePaths>, pbs: PbsClient<PbsPa
   });
   calls.push(`store status ${typeof storeStatus.total}`);
 
-  await pbs.POST('/config/datastore', { body: { name: 'offsite', path: '/mnt/offsite' } });
+  await pbs.POST('/config/datastore', { body: { name: 'offsite', path: '/srv/offsite' } });
   calls.push('datastore create');
 
   const pbsUsers = await pbs.GET('/access/users', { params: { query: { include_tokens: true } } });
