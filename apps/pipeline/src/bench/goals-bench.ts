@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_TARGETS } from '@proxmox-openapi/core';
-import { findWorkspaceRoot } from '../workspace-root.js';
+import { findWorkspaceRoot } from '../cli/workspace-root.js';
 
 /*
  * `pnpm bench` (root): the table of issue 17's goals, today's figures (measured idle before the
