@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PipelineError } from '@proxmox-openapi/core';
+import { getApiTarget, PipelineError } from '@proxmox-openapi/core';
 import type { TargetJob } from '../engines/engine.js';
 import { createEngine } from '../engines/index.js';
 import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
@@ -105,10 +105,12 @@ const buildTargets: RunPhase = {
         const t0 = performance.now();
         const outDir = join(staging.newDir, api);
         await mkdir(outDir, { recursive: true });
+        const historyDir = getApiTarget(api).historyDir;
         const job: TargetJob = {
           api,
           source: planSource(api, options),
           snapshotDir: join(options.specsDir, api),
+          ...(historyDir === undefined ? {} : { historyDir: join(options.root, historyDir) }),
           outDir,
           cache: { dir: options.cacheDir, enabled: options.cache },
           downloadCacheDir: join(options.cacheDir, 'downloads'),
