@@ -137,7 +137,7 @@ export interface ValidationSummary {
 export interface TargetDiff {
   summary: DiffSummary;
   breaking: ApiChange[];
-  /** `renderDiffMarkdown` of the diff: summary line, breaking, warnings, info ("No change." when none). */
+  /** `renderDiffMarkdown(diff, 3)`: summary line, breaking, warnings, info ("No change." when none). */
   markdown: string;
 }
 

@@ -54,7 +54,7 @@ export const diffStage: StageDefinition = {
     const data: TargetDiff = {
       summary: diff.summary,
       breaking: diff.changes.filter((c) => c.level === 'breaking'),
-      markdown: renderDiffMarkdown(diff),
+      markdown: renderDiffMarkdown(diff, 3),
     };
     return { data };
   },

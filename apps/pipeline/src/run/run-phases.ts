@@ -6,6 +6,7 @@ import { createEngine } from '../engines/index.js';
 import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
 import { commitStaging, createStaging, lockPathFor, recoverStaging } from '../publish/publish.js';
 import { buildRelease, readPublishedOperations } from '../publish/release.js';
+import { formatReleaseChangelog } from '../report/api-changes.js';
 import type { TimedOutcome } from '../report/progress.js';
 import { checkpoint } from './kill-point.js';
 import { planSource } from './pipeline-options.js';
@@ -181,6 +182,7 @@ const release: RunPhase = {
       join(options.root, 'dist', 'release'),
       manifest,
       context.previousOperations,
+      formatReleaseChangelog(context.outcomes),
     );
   },
 };
