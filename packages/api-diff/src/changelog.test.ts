@@ -19,7 +19,7 @@ import { method, tree } from './test-support/synthetic.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('the committed PVE changelog', () => {
-  it('is what the committed history and snapshot give, byte for byte (run `pnpm --filter @proxmox-openapi/api-diff changelog`)', async () => {
+  it('is what the committed history and snapshot give, byte for byte (run `proxmox-openapi changelog`)', async () => {
     const paths = changelogPaths(ROOT, 'pve');
     const built = await buildRepositoryChangelog(paths);
     expect(await readFile(paths.markdownPath, 'utf8')).toBe(built.markdown);

@@ -20,14 +20,15 @@ export interface ChangelogPaths {
 }
 
 /**
- * The repository layout: the history lives in `history/<api>/`, outside `specs/`, because the
- * pipeline rebuilds each API's folder of `specs/` on every publish (see docs/design.md).
+ * The repository layout: the history lives outside `specs/` (`historyDir`, relative to `root`;
+ * default `history/<api>`, what the product registry names), because the pipeline rebuilds
+ * each API's folder of `specs/` on every publish (see docs/design.md).
  */
-export function changelogPaths(root: string, api: string): ChangelogPaths {
+export function changelogPaths(root: string, api: string, historyDir = join('history', api)): ChangelogPaths {
   const specs = join(root, 'specs', api);
   return {
     api,
-    historyDir: join(root, 'history', api),
+    historyDir: join(root, historyDir),
     snapshotPath: join(specs, 'apidoc.json'),
     snapshotMetaPath: join(specs, 'apidoc.meta.json'),
     markdownPath: join(specs, 'CHANGELOG.md'),

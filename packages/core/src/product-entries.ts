@@ -38,6 +38,8 @@ export const PRODUCT_ENTRIES: readonly ApiTargetEntry[] = Object.freeze([
     apidocDeclaration: 'const', // [perl-viewer]
     // The committed specs/pve snapshot: the 2026-08-16 fixture of packages/test-fixtures.
     snapshot: { date: '2026-08-16', release: 'Proxmox VE 9' },
+    // pve-docs 7.0 to 9.1 (the packages/test-fixtures history), for specs/pve/CHANGELOG.md.
+    historyDir: 'history/pve',
   },
   {
     id: 'pbs',

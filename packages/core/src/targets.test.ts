@@ -87,6 +87,18 @@ describe('API target registry', () => {
     expect(() =>
       registerApiTarget({ ...entry, id: 'pxw', snapshot: { date: '2026-1-1', release: 'x' } }),
     ).toThrow(/YYYY-MM-DD/);
+    expect(() => registerApiTarget({ ...entry, id: 'pxv', historyDir: '../elsewhere' })).toThrow(
+      /not a path inside the repository/,
+    );
+    expect(() => registerApiTarget({ ...entry, id: 'pxu', historyDir: '/abs' })).toThrow(
+      /not a path inside the repository/,
+    );
     expect(isApiId('pxy')).toBe(false);
+  });
+
+  it('names a history folder for PVE only', () => {
+    expect(API_TARGETS.filter((t) => t.historyDir !== undefined).map((t) => [t.id, t.historyDir])).toEqual([
+      ['pve', 'history/pve'],
+    ]);
   });
 });

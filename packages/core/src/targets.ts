@@ -67,6 +67,12 @@ export interface ApiTarget {
   /** How the published `apidoc.js` declares its array: PVE/PMG `const apiSchema = [ … ]`, PBS/PDM `var apiSchema = [ … ];`. */
   readonly apidocDeclaration: ApidocDeclaration;
   readonly snapshot: SnapshotFacts;
+  /**
+   * The folder, relative to the repository root, that keeps the product's older schemas
+   * (`<package>-<version>-<YYYY-MM-DD>.json.gz`) for its published changelog
+   * (`specs/<id>/CHANGELOG.md`, `changelog.json`); absent: the product has no changelog.
+   */
+  readonly historyDir?: string;
   /** Product-specific facts that every reader of the documents should know (README, `info.description`). */
   readonly notes: readonly string[];
   /** File names of the generated documents and the snapshot, inside `specs/<id>/`. */
@@ -98,6 +104,16 @@ function complete(entry: ApiTargetEntry): ApiTarget {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.snapshot.date)) {
     throw new UsageError(
       `cannot register API "${entry.id}": snapshot date "${entry.snapshot.date}" is not YYYY-MM-DD`,
+    );
+  }
+  if (
+    entry.historyDir !== undefined &&
+    (entry.historyDir === '' ||
+      /^[\\/]|^[a-zA-Z]:/.test(entry.historyDir) ||
+      entry.historyDir.split(/[\\/]/).includes('..'))
+  ) {
+    throw new UsageError(
+      `cannot register API "${entry.id}": history folder "${entry.historyDir}" is not a path inside the repository`,
     );
   }
   return Object.freeze({

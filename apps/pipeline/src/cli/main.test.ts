@@ -15,7 +15,17 @@ describe('proxmox-openapi', () => {
   it('lists every command of the contract in --help', async () => {
     const io = memoryIo(here);
     expect(await main(['--help'], io)).toBe(0);
-    for (const name of ['pipeline', 'fetch', 'generate', 'validate', 'stats', 'site', 'lint']) {
+    for (const name of [
+      'pipeline',
+      'fetch',
+      'generate',
+      'validate',
+      'stats',
+      'diff',
+      'changelog',
+      'site',
+      'lint',
+    ]) {
       expect(io.out()).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     expect(COMMANDS.map((c) => c.name)).toEqual([
@@ -24,6 +34,8 @@ describe('proxmox-openapi', () => {
       'generate',
       'validate',
       'stats',
+      'diff',
+      'changelog',
       'site',
       'lint',
     ]);
@@ -77,7 +89,7 @@ describe('proxmox-openapi', () => {
       ],
       [
         ['--frobnicate'],
-        "proxmox-openapi: unknown option --frobnicate before the command (commands: pipeline, fetch, generate, validate, stats, site, lint; see 'proxmox-openapi --help')\n",
+        "proxmox-openapi: unknown option --frobnicate before the command (commands: pipeline, fetch, generate, validate, stats, diff, changelog, site, lint; see 'proxmox-openapi --help')\n",
       ],
     ];
     for (const [argv, line] of cases) {

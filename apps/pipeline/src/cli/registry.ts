@@ -1,3 +1,5 @@
+import { changelogCommand } from './commands/changelog.js';
+import { diffCommand } from './commands/diff.js';
 import { fetchCommand } from './commands/fetch.js';
 import { generateCommand } from './commands/generate.js';
 import { lintCommand } from './commands/lint.js';
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   validateCommand,
   statsCommand,
+  diffCommand,
+  changelogCommand,
   siteCommand,
   lintCommand,
 ];

@@ -44,7 +44,7 @@ function job(api: ApiId, source: SourcePlan = { kind: 'snapshot' }): TargetJob {
   };
 }
 
-const STAGES = ['fetch', 'generate', 'serialize', 'validate', 'stats'] as const;
+const STAGES = ['fetch', 'diff', 'changelog', 'generate', 'serialize', 'validate', 'stats'] as const;
 
 /** The outcome a container would write for `api`. */
 function containerOutcome(api: ApiId): TargetOutcome {

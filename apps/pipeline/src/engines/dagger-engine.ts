@@ -156,6 +156,9 @@ export function withTargetJob(
       directory: existsSync(job.snapshotDir) ? client.host().directory(job.snapshotDir) : client.directory(),
     },
   ];
+  if (job.historyDir !== undefined && existsSync(job.historyDir)) {
+    inputs.push({ path: CONTAINER_JOB.historyDir, directory: client.host().directory(job.historyDir) });
+  }
   if (job.source.kind === 'file') {
     inputs.push({
       path: `${CONTAINER_JOB.sourceDir}/${basename(job.source.path)}`,

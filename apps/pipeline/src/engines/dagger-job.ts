@@ -9,6 +9,7 @@ export const CONTAINER_JOB = Object.freeze({
   outcome: '/job/outcome.json',
   outDir: '/job/out',
   snapshotDir: '/job/snapshot',
+  historyDir: '/job/history',
   sourceDir: '/job/source',
 });
 
@@ -30,13 +31,14 @@ export function toContainerJob(job: TargetJob): TargetJob {
         ? { kind: 'file', path: `${CONTAINER_JOB.sourceDir}/${basename(job.source.path)}` }
         : job.source,
     snapshotDir: CONTAINER_JOB.snapshotDir,
+    ...(job.historyDir === undefined ? {} : { historyDir: CONTAINER_JOB.historyDir }),
     outDir: CONTAINER_JOB.outDir,
     cache: { dir: CACHE_MOUNTS.stages.path, enabled: job.cache.enabled },
     downloadCacheDir: CACHE_MOUNTS.apidoc.path,
   };
 }
 
-const STAGES = new Set(['fetch', 'generate', 'serialize', 'validate', 'stats']);
+const STAGES = new Set(['fetch', 'diff', 'changelog', 'generate', 'serialize', 'validate', 'stats']);
 
 /**
  * Reads the outcome that the container wrote, checking the parts the orchestrator relies on:

@@ -203,8 +203,8 @@ describe('proxmox-openapi pipeline --engine dagger', () => {
     expect(report.options.engine).toBe('dagger');
     expect(report.published).toBe(true);
     expect(report.targets.map((t) => [t.api, t.ok, t.stages.length])).toEqual([
-      ['pve', true, 5],
-      ['pbs', true, 5],
+      ['pve', true, 7],
+      ['pbs', true, 7],
     ]);
 
     // The same documents as the local engine makes from the same snapshots.

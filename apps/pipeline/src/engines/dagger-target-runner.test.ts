@@ -56,6 +56,8 @@ describe('dagger-target-runner', () => {
     expect(outcome.validation?.valid).toBe(true);
     expect(outcome.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
       'fetch:ok',
+      'diff:ok',
+      'changelog:ok',
       'generate:ok',
       'serialize:ok',
       'validate:ok',

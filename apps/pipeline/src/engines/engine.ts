@@ -17,6 +17,7 @@
  * so that a job can cross a worker or container boundary and an outcome can go into the run
  * report as it is.
  */
+import type { ApiChange, DiffSummary } from '@proxmox-openapi/api-diff';
 import type { ApiId } from '@proxmox-openapi/core';
 import type { SpecStats } from '@proxmox-openapi/readme-stats';
 
@@ -24,7 +25,7 @@ import type { SpecStats } from '@proxmox-openapi/readme-stats';
 export type EngineName = 'local' | 'dagger';
 
 /** The stages of one target, in the order they run. */
-export type StageName = 'fetch' | 'generate' | 'serialize' | 'validate' | 'stats';
+export type StageName = 'fetch' | 'diff' | 'changelog' | 'generate' | 'serialize' | 'validate' | 'stats';
 
 /**
  * Where a target's apidoc comes from.
@@ -42,8 +43,16 @@ export type SourcePlan =
 export interface TargetJob {
   api: ApiId;
   source: SourcePlan;
-  /** The committed snapshot's folder (`specs/<api>`): the fallback and the `--offline` source. */
+  /**
+   * The committed snapshot's folder (`specs/<api>`): the fallback, the `--offline` source, and
+   * the published version that the diff stage compares the new snapshot with.
+   */
   snapshotDir: string;
+  /**
+   * The product's history folder (its registry entry's `historyDir`, absolute), when it has one:
+   * the changelog stage writes `CHANGELOG.md` and `changelog.json` from it and the new snapshot.
+   */
+  historyDir?: string;
   /**
    * An empty folder that receives the target's publishable files: `apidoc.json` and
    * `apidoc.meta.json` (the snapshot), `<api>-api.json` and `<api>-api.yaml`.
@@ -121,6 +130,17 @@ export interface ValidationSummary {
   text: string;
 }
 
+/**
+ * What changed between the snapshot published before the run and the new one (the diff stage):
+ * the summary, the breaking changes, and the whole classified diff as Markdown.
+ */
+export interface TargetDiff {
+  summary: DiffSummary;
+  breaking: ApiChange[];
+  /** `renderDiffMarkdown(diff, 3)`: summary line, breaking, warnings, info ("No change." when none). */
+  markdown: string;
+}
+
 /** Statistics of one target's document, as `@proxmox-openapi/readme-stats` computes them. */
 export type TargetStats = SpecStats;
 
@@ -146,6 +166,8 @@ export interface TargetOutcome {
   validation?: ValidationSummary;
   /** Set once the stats stage ran. */
   stats?: TargetStats;
+  /** Set once the diff stage ran and there was a published snapshot to compare with. */
+  diff?: TargetDiff;
   /** The staged files, relative to `job.outDir`, sorted. */
   files: string[];
   /** Warnings to print once at the end of the run (a snapshot fallback, validator warnings). */

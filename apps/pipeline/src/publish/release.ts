@@ -45,7 +45,12 @@ function numberOf(value: number | undefined): string {
   return typeof value === 'number' ? String(value) : '?';
 }
 
-function notes(manifest: Manifest, changes: ReleaseResult['changes'], previousKnown: boolean): string {
+function notes(
+  manifest: Manifest,
+  changes: ReleaseResult['changes'],
+  previousKnown: boolean,
+  changelog: string,
+): string {
   const lines = [
     '# proxmox-openapi specs',
     '',
@@ -74,13 +79,15 @@ function notes(manifest: Manifest, changes: ReleaseResult['changes'], previousKn
     if (change.added.length + change.removed.length === 0) lines.push('No operation was added or removed.');
     lines.push('');
   }
+  if (changelog) lines.push(changelog);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
 /**
  * Builds the release artifacts of a published `specs/` in `dir` (replacing what was there):
  * a deterministic `.tar.gz` of `specs/`, each OpenAPI document on its own, `RELEASE_NOTES.md`
- * (statistics, and the operations added and removed since `previous`), and `SHA256SUMS` over
+ * (statistics, the operations added and removed since `previous`, then `changelog`: the run's
+ * classified changes, see report/api-changes.ts), and `SHA256SUMS` over
  * all of them in the `sha256sum -c` format.
  */
 export async function buildRelease(
@@ -88,6 +95,7 @@ export async function buildRelease(
   dir: string,
   manifest: Manifest,
   previous: Record<string, string[]>,
+  changelog = '',
 ): Promise<ReleaseResult> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -118,7 +126,7 @@ export async function buildRelease(
   }
   outputs.push({
     name: 'RELEASE_NOTES.md',
-    data: Buffer.from(notes(manifest, changes, Object.keys(previous).length > 0)),
+    data: Buffer.from(notes(manifest, changes, Object.keys(previous).length > 0, changelog)),
   });
   const files: ReleaseResult['files'] = [];
   for (const output of outputs) {

@@ -3,6 +3,7 @@ import { redactUrl, writeFileAtomic } from '@proxmox-openapi/core';
 import type { EngineName } from '../engines/engine.js';
 import type { RecoveryAction } from '../publish/publish.js';
 import type { ReleaseResult } from '../publish/release.js';
+import { formatChangesMarkdown } from './api-changes.js';
 import { formatDuration, type TimedOutcome, validationCell } from './progress.js';
 
 /** The whole run, as `--report FILE` writes it (JSON). */
@@ -38,6 +39,12 @@ export interface RunReport {
   checkpoints: string[];
   rootReadmeUpdated: boolean;
   release?: ReleaseResult;
+  /**
+   * What changed since the published specs, as Markdown: per API the summary line and the
+   * breaking changes ("No change." when none). Empty when nothing was compared. Each target's
+   * `diff` holds the same as data.
+   */
+  changes: string;
   /** Every warning, once (also printed at the end of the run). */
   warnings: string[];
   error?: { message: string; code: string; api?: string; stage?: string };
@@ -67,6 +74,8 @@ export function formatStepSummary(report: RunReport): string {
   }
   lines.push('');
   if (report.error) lines.push(`**Error:** ${report.error.message}`, '');
+  const changes = formatChangesMarkdown(report.targets);
+  if (changes) lines.push(changes);
   if (report.warnings.length > 0) {
     lines.push('### Warnings', '', ...report.warnings.map((w) => `- ${w}`), '');
   }

@@ -38,7 +38,7 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('pve: source snapshot of 2026-08-16 (offline)');
     expect(run.stderr).toContain('pbs: source snapshot of 2026-08-16 (offline)');
-    expect(run.stderr).toContain('0 of 8 stages replayed from the cache');
+    expect(run.stderr).toContain('0 of 12 stages replayed from the cache');
     expect(run.stdout).toMatch(/^API\s+paths\s+operations\s+validation\s+time\s+cached$/m);
     expect(run.stdout).toMatch(/^pve\s+428\s+646\s+valid/m);
     expect(run.stdout).toMatch(/^pbs\s+246\s+367\s+valid/m);
@@ -92,7 +92,7 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
     expect(report.published).toBe(true);
     expect(report.targets.map((t) => t.api)).toEqual(['pve', 'pbs']);
     expect(report.targets.every((t) => t.source?.origin === 'snapshot')).toBe(true);
-    expect(report.cache).toEqual({ keyedStages: 8, replayed: 0 });
+    expect(report.cache).toEqual({ keyedStages: 12, replayed: 0 });
     // Nothing is left beside specs/: no staging folder, no lock.
     expect((await readdir(root)).sort()).toEqual([
       '.cache',
@@ -108,8 +108,8 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
   }, async () => {
     const run = await runPipelineCli(root, ['--offline', '--report', 'warm.json']);
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('8 of 8 stages replayed from the cache');
-    expect(run.stdout).toMatch(/^pve\s+428\s+646\s+valid.*\s4\/4$/m);
+    expect(run.stderr).toContain('12 of 12 stages replayed from the cache');
+    expect(run.stdout).toMatch(/^pve\s+428\s+646\s+valid.*\s6\/6$/m);
     expect(await hashTree(specs)).toEqual(published);
     const report = await readJson<RunReport>(join(root, 'warm.json'));
     const keyed = report.targets.flatMap((t) => t.stages).filter((s) => s.stage !== 'fetch');
@@ -121,7 +121,7 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
   }, async () => {
     const run = await runPipelineCli(root, ['--offline', '--no-cache', '--report', 'nocache.json']);
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('cache off (--no-cache): all 8 stages ran');
+    expect(run.stderr).toContain('cache off (--no-cache): all 12 stages ran');
     const report = await readJson<RunReport>(join(root, 'nocache.json'));
     expect(report.cache.replayed).toBe(0);
     expect(await hashTree(specs)).toEqual(published);
@@ -151,6 +151,6 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
     expect(sha256(json)).toBe(published?.['pbs/pbs-api.json']);
     // The entry was rebuilt: the next run replays everything again.
     const again = await runPipelineCli(root, ['--offline']);
-    expect(again.stderr).toContain('8 of 8 stages replayed from the cache');
+    expect(again.stderr).toContain('12 of 12 stages replayed from the cache');
   });
 });

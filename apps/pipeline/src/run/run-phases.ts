@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PipelineError } from '@proxmox-openapi/core';
+import { getApiTarget, PipelineError } from '@proxmox-openapi/core';
 import type { TargetJob } from '../engines/engine.js';
 import { createEngine } from '../engines/index.js';
 import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
 import { commitStaging, createStaging, lockPathFor, recoverStaging } from '../publish/publish.js';
 import { buildRelease, readPublishedOperations } from '../publish/release.js';
+import { formatReleaseChangelog } from '../report/api-changes.js';
 import type { TimedOutcome } from '../report/progress.js';
 import { checkpoint } from './kill-point.js';
 import { planSource } from './pipeline-options.js';
@@ -105,10 +106,12 @@ const buildTargets: RunPhase = {
         const t0 = performance.now();
         const outDir = join(staging.newDir, api);
         await mkdir(outDir, { recursive: true });
+        const historyDir = getApiTarget(api).historyDir;
         const job: TargetJob = {
           api,
           source: planSource(api, options),
           snapshotDir: join(options.specsDir, api),
+          ...(historyDir === undefined ? {} : { historyDir: join(options.root, historyDir) }),
           outDir,
           cache: { dir: options.cacheDir, enabled: options.cache },
           downloadCacheDir: join(options.cacheDir, 'downloads'),
@@ -179,6 +182,7 @@ const release: RunPhase = {
       join(options.root, 'dist', 'release'),
       manifest,
       context.previousOperations,
+      formatReleaseChangelog(context.outcomes),
     );
   },
 };

@@ -1,6 +1,7 @@
 import { describeError, PipelineError } from '@proxmox-openapi/core';
 import type { CommandIo } from '../cli/command-io.js';
 import { discardStaging } from '../publish/publish.js';
+import { formatChangesMarkdown, formatChangesText } from '../report/api-changes.js';
 import { createProgress, formatDuration, formatSummaryTable } from '../report/progress.js';
 import { appendStepSummary, type RunReport, writeRunReport } from '../report/run-report.js';
 import { displayPath } from './fetch-source.js';
@@ -50,6 +51,7 @@ function finishReport(report: RunReport, failure: unknown, started: number): voi
 /** The end of a run on the terminal: the table, validation findings, warnings, what happened. */
 function printRunEnd({ io, options, progress, report, specsLabel }: RunContext): void {
   if (report.targets.length > 0) io.stdout.write(`${formatSummaryTable(report.targets)}\n`);
+  for (const line of formatChangesText(report.targets)) progress.essential(line);
   for (const t of report.targets) {
     if (t.validation && !t.validation.valid) io.stderr.write(`${t.validation.text.trimEnd()}\n`);
   }
@@ -106,6 +108,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
     published: false,
     checkpoints: [],
     rootReadmeUpdated: false,
+    changes: '',
     warnings: [],
   };
   const context: RunContext = {
@@ -126,6 +129,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
     await releaseRun(context);
   }
 
+  report.changes = formatChangesMarkdown(report.targets);
   finishReport(report, failure, started);
   printRunEnd(context);
 

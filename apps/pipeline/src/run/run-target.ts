@@ -140,12 +140,19 @@ export async function runTargetStages(
     stages: records,
     files: failure
       ? []
-      : [target.outputs.snapshot, 'apidoc.meta.json', target.outputs.json, target.outputs.yaml].sort(),
+      : [
+          target.outputs.snapshot,
+          'apidoc.meta.json',
+          target.outputs.json,
+          target.outputs.yaml,
+          ...(state.extraFiles ?? []),
+        ].sort(),
     warnings,
   };
   if (failure) outcome.failure = failure;
   if (state.source) outcome.source = state.source;
   if (state.validation) outcome.validation = state.validation;
   if (state.stats) outcome.stats = state.stats;
+  if (state.diff) outcome.diff = state.diff;
   return outcome;
 }

@@ -2,7 +2,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
 import { type ApiTarget, type ApiTree, FindingsError, sha256 } from '@proxmox-openapi/core';
-import type { SourceInfo, StageName, TargetJob, TargetStats, ValidationSummary } from '../engines/engine.js';
+import type {
+  SourceInfo,
+  StageName,
+  TargetDiff,
+  TargetJob,
+  TargetStats,
+  ValidationSummary,
+} from '../engines/engine.js';
+import { changelogStage, diffStage } from './diff-stages.js';
 import { fallbackWarning, obtainSource } from './fetch-source.js';
 import type { CachedOutput, StageOutput } from './stage-cache.js';
 import { stageVersion } from './stage-version.js';
@@ -21,6 +29,10 @@ export interface TargetState {
   yaml?: string;
   validation?: ValidationSummary;
   stats?: TargetStats;
+  /** What changed since the published snapshot (the diff stage). */
+  diff?: TargetDiff;
+  /** Publishable files beside the four of every target (the changelog), relative to `outDir`. */
+  extraFiles?: string[];
   /** The document parsed from `json`, parsed once for the stages that need the object. */
   parsed?: object;
   /** A one-line note for the progress line of the stage that just finished. */
@@ -233,6 +245,8 @@ const statsStage: StageDefinition = {
 /** The stages of every target, in order: one list, run by one loop (run-target.ts). */
 export const TARGET_STAGES: readonly StageDefinition[] = Object.freeze([
   fetchStage,
+  diffStage,
+  changelogStage,
   generateStage,
   serializeStage,
   validateStage,

@@ -1,0 +1,127 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256 } from '@proxmox-openapi/core';
+import type { TargetDiff } from '../engines/engine.js';
+import type { StageDefinition, TargetState } from './stages.js';
+
+// Loaded when a stage really runs, like the other stage packages (see stages.ts).
+const apiDiffPackage = () => import('@proxmox-openapi/api-diff');
+
+/** The changelog files the changelog stage writes beside the snapshot, in `specs/<api>/`. */
+export const CHANGELOG_FILES = Object.freeze({ markdown: 'CHANGELOG.md', json: 'changelog.json' });
+
+const META = 'apidoc.meta.json';
+
+async function readOptional(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch(() => undefined);
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+/**
+ * `diff`: what changed between the snapshot published in `specs/<api>/` before this run and the
+ * new one. Keyed by both snapshots and their meta files (the labels carry their dates). Nothing
+ * published yet: nothing to compare, no diff.
+ */
+export const diffStage: StageDefinition = {
+  name: 'diff',
+  packageName: '@proxmox-openapi/api-diff',
+  keyParts: async (state) => {
+    const { snapshotDir, outDir } = state.job;
+    const oldText = await readOptional(join(snapshotDir, state.target.outputs.snapshot));
+    return [
+      state.target.id,
+      oldText === undefined ? 'none' : sha256(oldText),
+      (await readOptional(join(snapshotDir, META))) ?? 'none',
+      sha256(state.snapshotText ?? ''),
+      (await readOptional(join(outDir, META))) ?? 'none',
+    ];
+  },
+  async run(state) {
+    const { snapshotDir, outDir } = state.job;
+    const snapshot = state.target.outputs.snapshot;
+    if ((await readOptional(join(snapshotDir, snapshot))) === undefined) return { data: null };
+    const { diffApis, readSnapshotVersion, renderDiffMarkdown } = await apiDiffPackage();
+    const before = await readSnapshotVersion(join(snapshotDir, snapshot), join(snapshotDir, META));
+    const after = await readSnapshotVersion(join(outDir, snapshot), join(outDir, META));
+    const diff = diffApis(before.tree, after.tree, {
+      api: state.target.id,
+      from: { label: `published ${before.label}`, date: before.date },
+      to: { label: `new ${after.label}`, date: after.date },
+    });
+    const data: TargetDiff = {
+      summary: diff.summary,
+      breaking: diff.changes.filter((c) => c.level === 'breaking'),
+      markdown: renderDiffMarkdown(diff, 3),
+    };
+    return { data };
+  },
+  async apply(state, output) {
+    const diff = output.data as TargetDiff | null;
+    state.diff = diff ?? undefined;
+    state.note = diff ? diff.summary.line : 'nothing published before: no diff';
+  },
+};
+
+/** The names and hashes of a history folder's files: the folder's identity for the cache key. */
+async function historyIdentity(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+  const parts: string[] = [];
+  for (const name of names) parts.push(name, sha256(await readFile(join(dir, name))));
+  return parts;
+}
+
+/**
+ * `changelog`: for a product with a history folder, `CHANGELOG.md` and `changelog.json` from the
+ * history and the new snapshot (api-diff's `buildRepositoryChangelog`), written beside the
+ * snapshot so that the publish keeps them. A product without history (or a workspace without
+ * the folder) gets none.
+ */
+export const changelogStage: StageDefinition = {
+  name: 'changelog',
+  packageName: '@proxmox-openapi/api-diff',
+  keyParts: async (state) => {
+    const dir = state.job.historyDir;
+    if (dir === undefined || !(await isFolder(dir))) return [state.target.id, 'no history'];
+    return [
+      state.target.id,
+      ...(await historyIdentity(dir)),
+      sha256(state.snapshotText ?? ''),
+      (await readOptional(join(state.job.outDir, META))) ?? 'none',
+    ];
+  },
+  async run(state) {
+    const dir = state.job.historyDir;
+    if (dir === undefined || !(await isFolder(dir))) return { data: null };
+    const { buildRepositoryChangelog } = await apiDiffPackage();
+    const { outDir } = state.job;
+    const built = await buildRepositoryChangelog({
+      api: state.target.id,
+      historyDir: dir,
+      snapshotPath: join(outDir, state.target.outputs.snapshot),
+      snapshotMetaPath: join(outDir, META),
+      markdownPath: join(outDir, CHANGELOG_FILES.markdown),
+      jsonPath: join(outDir, CHANGELOG_FILES.json),
+    });
+    return {
+      data: { sections: built.changelog.sections.length },
+      files: { [CHANGELOG_FILES.markdown]: built.markdown, [CHANGELOG_FILES.json]: built.json },
+    };
+  },
+  async apply(state: TargetState, output) {
+    const data = output.data as { sections: number } | null;
+    if (!data) {
+      state.note = state.job.historyDir === undefined ? 'no history for this API' : 'no history folder';
+      return;
+    }
+    for (const name of [CHANGELOG_FILES.markdown, CHANGELOG_FILES.json]) {
+      const bytes = output.files[name];
+      if (!bytes) throw new Error(`internal: the changelog stage's output lacks ${name}`);
+      await writeFile(join(state.job.outDir, name), bytes);
+    }
+    state.extraFiles = [...(state.extraFiles ?? []), CHANGELOG_FILES.markdown, CHANGELOG_FILES.json];
+    state.note = `${data.sections} section(s)`;
+  },
+};
