@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { redactUrl, writeFileAtomic } from '@proxmox-openapi/core';
+import { describeError, InputError, redactUrl, writeOutputFile } from '@proxmox-openapi/core';
 import type { EngineName } from '../engines/engine.js';
 import type { RecoveryAction } from '../publish/publish.js';
 import type { ReleaseResult } from '../publish/release.js';
@@ -50,10 +50,13 @@ export interface RunReport {
   error?: { message: string; code: string; api?: string; stage?: string };
 }
 
-/** Writes the report as two-space JSON, atomically. */
+/**
+ * Writes the report as two-space JSON: atomically over a regular file or a new path, in place
+ * to anything else (stdout, a device: `/dev/full` fails with exit 3), never replacing a device.
+ */
 export async function writeRunReport(path: string, report: RunReport): Promise<void> {
   // redactUrl: the options hold the `--source` URLs as given, with any password in them.
-  await writeFileAtomic(path, redactUrl(`${JSON.stringify(report, null, 2)}\n`));
+  await writeOutputFile(path, redactUrl(`${JSON.stringify(report, null, 2)}\n`), { what: 'the report' });
 }
 
 /** The run as Markdown for `$GITHUB_STEP_SUMMARY`. */
@@ -93,5 +96,21 @@ export function formatStepSummary(report: RunReport): string {
 
 /** Appends the summary to the file GitHub Actions names in `GITHUB_STEP_SUMMARY`. */
 export async function appendStepSummary(path: string, report: RunReport): Promise<void> {
-  await appendFile(path, redactUrl(formatStepSummary(report)));
+  await appendStepSummaryText(path, redactUrl(formatStepSummary(report)), 'pipeline');
+}
+
+/**
+ * Appends Markdown to the GitHub step summary file. A failure names the file, the variable
+ * and the command whose summary it was (a bare EISDIR or EACCES says none of them).
+ * @throws InputError (exit code 3).
+ */
+export async function appendStepSummaryText(path: string, text: string, command: string): Promise<void> {
+  try {
+    await appendFile(path, text);
+  } catch (error) {
+    throw new InputError(
+      `cannot append the ${command} step summary to ${path} (GITHUB_STEP_SUMMARY): ${describeError(error)}`,
+      { cause: error, stage: 'step summary' },
+    );
+  }
 }

@@ -133,9 +133,23 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
   finishReport(report, failure, started);
   printRunEnd(context);
 
-  if (options.reportFile) await writeRunReport(options.reportFile, report);
+  // A report that cannot be written fails a run that succeeded; after a failed run it is a
+  // warning, so that the run's own error stays the one reported.
+  const outputs: (() => Promise<void>)[] = [];
+  if (options.reportFile) {
+    const reportFile = options.reportFile;
+    outputs.push(() => writeRunReport(reportFile, report));
+  }
   const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (summary) await appendStepSummary(summary, report);
+  if (summary) outputs.push(() => appendStepSummary(summary, report));
+  for (const output of outputs) {
+    try {
+      await output();
+    } catch (error) {
+      if (failure === undefined) failure = error;
+      else progress.warn(describeError(error));
+    }
+  }
   if (failure !== undefined) throw failure;
   return report;
 }

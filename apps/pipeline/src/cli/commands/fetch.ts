@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import {
   type ApiTree,
+  checkOutputTarget,
   countApiTree,
   getApiTarget,
   readApidocFile,
   UsageError,
-  writeFileAtomic,
+  writeOutputFile,
 } from '@proxmox-openapi/core';
 import { defineCommand, isUrl } from '../declare-command.js';
 
@@ -58,6 +59,9 @@ without evaluating it, and writes the schema as a bare JSON array to --out.`,
   notes: 'Prints one summary line. Exit codes: 0 written, 2 usage error, 3 input or network error.',
   async run({ values }, io) {
     const target = getApiTarget(values.api);
+    const file = resolve(io.cwd, values.out);
+    // A folder as --out is refused before anything is downloaded.
+    await checkOutputTarget(file, { what: '--out' });
     const retries = integer(values.retries, '--retries', 0);
     const timeoutMs = integer(values['timeout-ms'], '--timeout-ms', 1);
     const maxBytes = integer(values['max-bytes'], '--max-bytes', 1);
@@ -84,8 +88,7 @@ without evaluating it, and writes the schema as a bare JSON array to --out.`,
       read = await readApidocFile(file);
       origin = `read from ${file}`;
     }
-    const file = resolve(io.cwd, values.out);
-    await writeFileAtomic(file, formatApidocJson(read.tree));
+    await writeOutputFile(file, formatApidocJson(read.tree), { what: '--out' });
     const counts = countApiTree(read.tree);
     io.stdout.write(
       `${target.id}: ${counts.nodes} nodes, ${counts.paths} paths with methods, ${counts.operations} operations, sha256 ${read.sha256}; ${origin}; wrote ${file}\n`,

@@ -1,5 +1,13 @@
-import { resolve } from 'node:path';
-import { countApiTree, getApiTarget, readApidocFile, writeFileAtomic } from '@proxmox-openapi/core';
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  checkOutputTarget,
+  countApiTree,
+  getApiTarget,
+  readApidocFile,
+  UsageError,
+  writeOutputFile,
+} from '@proxmox-openapi/core';
 import { defineCommand } from '../declare-command.js';
 
 /** `proxmox-openapi generate`: an apidoc to `<api>-api.json` and `<api>-api.yaml`. */
@@ -42,6 +50,13 @@ DIR, each atomically.`,
   notes: 'Exit codes: 0 written, 2 usage error, 3 unreadable input.',
   async run({ values }, io) {
     const target = getApiTarget(values.api);
+    const outDir = resolve(io.cwd, values['out-dir']);
+    const jsonPath = join(outDir, target.outputs.json);
+    const yamlPath = join(outDir, target.outputs.yaml);
+    // Checked before the input is read: --out-dir must be a folder (or new), the files in it not.
+    await checkOutputFolder(outDir);
+    await checkOutputTarget(jsonPath, { what: '--out-dir' });
+    await checkOutputTarget(yamlPath, { what: '--out-dir' });
     const { tree } = await readApidocFile(resolve(io.cwd, values.input));
     // Loaded on use: the generator is not needed by `--help` or the other commands.
     const { generateSpec, serializeSpec } = await import('@proxmox-openapi/spec-generate');
@@ -51,10 +66,9 @@ DIR, each atomically.`,
       ...(values.version !== undefined ? { version: values.version } : {}),
     });
     const { json, yaml } = serializeSpec(document);
-    const jsonPath = resolve(io.cwd, values['out-dir'], target.outputs.json);
-    const yamlPath = resolve(io.cwd, values['out-dir'], target.outputs.yaml);
-    await writeFileAtomic(jsonPath, json);
-    await writeFileAtomic(yamlPath, yaml);
+    await mkdir(outDir, { recursive: true });
+    await writeOutputFile(jsonPath, json, { what: 'the JSON document' });
+    await writeOutputFile(yamlPath, yaml, { what: 'the YAML document' });
     const { operations } = countApiTree(tree);
     io.stdout.write(
       `wrote ${jsonPath} and ${yamlPath} (OpenAPI ${document.openapi}, ${operations} operations)\n`,
@@ -62,3 +76,9 @@ DIR, each atomically.`,
     return 0;
   },
 });
+
+/** Refuses an --out-dir that exists but is not a folder (a file, a device), before any work. */
+async function checkOutputFolder(dir: string): Promise<void> {
+  const stats = await stat(dir).catch(() => undefined);
+  if (stats && !stats.isDirectory()) throw new UsageError(`--out-dir ${dir} is not a folder`);
+}

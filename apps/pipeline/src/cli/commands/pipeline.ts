@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
-import { API_TARGETS, type ApiId, isApiId, parseApiSelection, UsageError } from '@proxmox-openapi/core';
+import {
+  API_TARGETS,
+  type ApiId,
+  checkOutputTarget,
+  isApiId,
+  parseApiSelection,
+  UsageError,
+} from '@proxmox-openapi/core';
 import { type PipelineOptions, runPipeline } from '../../run/run-pipeline.js';
 import { defineCommand } from '../declare-command.js';
 import { findWorkspaceRoot } from '../workspace-root.js';
@@ -128,7 +135,11 @@ Exit codes: 0 published, 1 validation errors, 2 usage error, 3 input or network 
       openapi: values.openapi,
       network: { connectTimeoutMs: 5000, timeoutMs: 60_000, retries: 2 },
     };
-    if (values.report) options.reportFile = at(values.report);
+    if (values.report) {
+      options.reportFile = at(values.report);
+      // A folder as --report is refused before the lock is taken or anything is fetched.
+      await checkOutputTarget(options.reportFile, { what: '--report' });
+    }
     const report = await runPipeline(options, io);
     return report.exitCode;
   },

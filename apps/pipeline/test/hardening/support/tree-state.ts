@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Every regular file below `dir` with its sha256, by relative path (undefined: no such folder). */
@@ -46,4 +46,28 @@ export async function checkAgainstManifest(specsDir: string): Promise<string | u
   }
   const extra = Object.keys(tree).filter((path) => path !== 'manifest.json' && !listed.has(path));
   return extra.length > 0 ? `not in the manifest: ${extra.join(', ')}` : undefined;
+}
+
+/**
+ * Every entry below `dir` without following anything: a file's sha256, a link's target, the
+ * kind of anything else (a named pipe is never opened). For trees that hold links and pipes.
+ */
+export async function lstatTree(dir: string): Promise<Record<string, string>> {
+  const entries: Record<string, string> = {};
+  const walk = async (d: string, prefix: string): Promise<void> => {
+    for (const name of (await readdir(d)).sort()) {
+      const path = join(d, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      const stats = await lstat(path);
+      if (stats.isDirectory()) await walk(path, rel);
+      else if (stats.isSymbolicLink()) entries[rel] = `link to ${await readlink(path)}`;
+      else if (stats.isFile())
+        entries[rel] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
+      else entries[rel] = 'not a file';
+    }
+  };
+  await walk(dir, '');
+  return entries;
 }

@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT_README } from '../../../src/test-support/workspace.js';
+import { runCli } from './cli.js';
+import { copyRoot, makeRoot, SLICES } from './roots.js';
+
+/** The argv of a pipeline run that rebuilds PVE from `pve.json` (PBS is carried over). */
+export const REBUILD_PVE = [
+  'pipeline',
+  '--api',
+  'pve',
+  '--source',
+  'pve=pve-new.json',
+  '--no-cache',
+  '--lock-timeout',
+  '0',
+];
+
+/**
+ * A root with PVE and PBS published (old slices), the new PVE slice beside it as
+ * `pve-new.json`, and a root README with the statistics markers: the starting point of the
+ * issue-16 cases that rebuild one API and carry the other over.
+ */
+export async function makePublishedRoot(prefix: string): Promise<string> {
+  const root = await makeRoot(prefix);
+  await writeFile(join(root, 'README.md'), ROOT_README);
+  await writeFile(join(root, 'pve.json'), SLICES.pveOld());
+  await writeFile(join(root, 'pbs.json'), SLICES.pbsOld());
+  await writeFile(join(root, 'pve-new.json'), SLICES.pveNew());
+  const published = await runCli(
+    [
+      'pipeline',
+      '--source',
+      'pve=pve.json',
+      '--source',
+      'pbs=pbs.json',
+      '--api',
+      'pve,pbs',
+      '--no-cache',
+      '--lock-timeout',
+      '0',
+    ],
+    root,
+  );
+  if (published.exitCode !== 0) throw new Error(`the base publish failed: ${published.stderr}`);
+  return root;
+}
+
+/** A fresh copy of a prepared root for one case. */
+export function caseRoot(base: string, prefix: string): Promise<string> {
+  return copyRoot(base, prefix);
+}
