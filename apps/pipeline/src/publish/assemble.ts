@@ -5,6 +5,7 @@ import { type SpecStats, STATS_END, STATS_START, updateReadme } from '@proxmox-o
 import type { TargetOutcome } from '../engines/engine.js';
 import { checkpoint } from '../run/kill-point.js';
 import { apiReadme, outdatedBanner, withOutdatedLines } from './api-readme.js';
+import { refuseForeignEntries } from './foreign-entries.js';
 import {
   buildManifest,
   formatManifest,
@@ -14,6 +15,7 @@ import {
   readManifest,
 } from './manifest.js';
 import type { Staging } from './publish.js';
+import { rebuildApiEntry } from './rebuild-entry.js';
 
 /** Hard-links a file or folder (a file set of an API this run does not build) into the staged tree. */
 async function linkTree(from: string, to: string): Promise<void> {
@@ -31,27 +33,52 @@ async function linkTree(from: string, to: string): Promise<void> {
   for (const entry of entries) await linkTree(join(from, entry.name), join(to, entry.name));
 }
 
+/** What rebuilt entries say about their generator: the files do not name it. */
+const UNKNOWN_GENERATOR = 'unknown (entry rebuilt from the files)';
+
 /**
  * Completes the staged `specs/` tree after every target succeeded: the file sets of the APIs
  * this run did not build are carried over from the current `specs/` (so the swap replaces the
  * whole folder without losing them), each built API gets its README (written anew), and the
  * manifest lists every file. Each disk change is a crash-test checkpoint.
+ *
+ * Anything in `specs/` that is not a regular file or folder is refused before a file is
+ * linked. The previous manifest is read through its schema: a damaged one is reported
+ * (`warn`) and the carried-over APIs' entries are rebuilt from their files, as is any single
+ * entry that lacks its statistics.
  */
 export async function assembleStaged(
   staging: Staging,
   outcomes: readonly TargetOutcome[],
   generator: string,
+  options: { specsLabel?: string; warn?: (message: string) => void } = {},
 ): Promise<Manifest> {
+  const specsLabel = options.specsLabel ?? staging.specsDir;
+  await refuseForeignEntries(staging.specsDir, specsLabel);
   const built = new Set<string>(outcomes.map((o) => o.api));
   const previous = await readManifest(staging.specsDir);
+  if (previous.state === 'damaged') {
+    options.warn?.(
+      `${specsLabel}/${MANIFEST_FILE} is damaged (${previous.problem}): it was rebuilt from the files`,
+    );
+  }
   const apis: Record<string, ManifestApi> = {};
   const current = await readdir(staging.specsDir).catch(() => [] as string[]);
   for (const name of current.sort()) {
     if (name === MANIFEST_FILE || built.has(name)) continue;
-    await linkTree(join(staging.specsDir, name), join(staging.newDir, name));
+    const from = join(staging.specsDir, name);
+    await linkTree(from, join(staging.newDir, name));
     checkpoint(`carried over ${name}`);
-    const kept = previous?.apis[name];
-    if (kept) apis[name] = kept;
+    const kept = previous.state === 'ok' ? previous.manifest.apis[name] : undefined;
+    if (kept?.stats) {
+      apis[name] = kept;
+      continue;
+    }
+    if (previous.state === 'ok' && !kept) continue;
+    // A damaged manifest, or an entry without its statistics: rebuilt from the files.
+    const rebuilt = await rebuildApiEntry(from, name, kept?.generator ?? UNKNOWN_GENERATOR);
+    if (rebuilt) apis[name] = rebuilt;
+    else if (kept) apis[name] = kept;
   }
   for (const outcome of outcomes) {
     const target = getApiTarget(outcome.api);

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '@proxmox-openapi/core';
+import { describeError, sha256 } from '@proxmox-openapi/core';
 import type { SourceInfo, TargetStats } from '../engines/engine.js';
+import { parseManifest } from './manifest-schema.js';
 
 /** What `specs/manifest.json` says about one API. */
 export interface ManifestApi {
@@ -66,12 +67,32 @@ export function formatManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** Reads a published manifest; undefined when there is none or it cannot be read. */
-export async function readManifest(specsDir: string): Promise<Manifest | undefined> {
+/** A published manifest as read: the manifest, or why it could not be used. */
+export type ManifestRead =
+  | { state: 'ok'; manifest: Manifest }
+  | { state: 'absent' }
+  | { state: 'damaged'; problem: string };
+
+/**
+ * Reads a published manifest through its schema (manifest-schema.ts): a manifest that cannot
+ * be parsed or does not match is `damaged`, never partly used.
+ */
+export async function readManifest(specsDir: string): Promise<ManifestRead> {
+  let text: string;
   try {
-    const value = JSON.parse(await readFile(join(specsDir, MANIFEST_FILE), 'utf8')) as Manifest;
-    return value && value.format === 1 && typeof value.apis === 'object' ? value : undefined;
-  } catch {
-    return undefined;
+    text = await readFile(join(specsDir, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'absent' };
+    return { state: 'damaged', problem: describeError(error) };
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { state: 'damaged', problem: `not JSON (${describeError(error)})` };
+  }
+  const parsed = parseManifest(value);
+  return 'manifest' in parsed
+    ? { state: 'ok', manifest: parsed.manifest }
+    : { state: 'damaged', problem: parsed.problem };
 }

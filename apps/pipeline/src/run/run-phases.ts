@@ -4,6 +4,7 @@ import { getApiTarget, PipelineError } from '@proxmox-openapi/core';
 import type { TargetJob } from '../engines/engine.js';
 import { createEngine } from '../engines/index.js';
 import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
+import { refuseForeignEntries } from '../publish/foreign-entries.js';
 import { commitStaging, createStaging, lockPathFor, recoverStaging } from '../publish/publish.js';
 import { buildRelease, readPublishedOperations } from '../publish/release.js';
 import { formatReleaseChangelog } from '../report/api-changes.js';
@@ -83,6 +84,9 @@ const sweep: RunPhase = {
 const stage: RunPhase = {
   name: 'stage',
   async run(context) {
+    // A link or device among the folders this run carries over is refused before any target is
+    // built; assemble checks the whole tree again before the first file is linked.
+    await refuseForeignEntries(context.options.specsDir, context.specsLabel, new Set(context.options.apis));
     context.staging = await createStaging(context.options.specsDir);
   },
 };
@@ -141,7 +145,11 @@ const assemble: RunPhase = {
   name: 'assemble',
   async run(context) {
     if (!context.staging) throw new Error('assemble needs the staging folder');
-    context.manifest = await assembleStaged(context.staging, context.outcomes, await generatorVersion());
+    context.manifest = await assembleStaged(context.staging, context.outcomes, await generatorVersion(), {
+      specsLabel: context.specsLabel,
+      // Printed once with the other warnings at the end of the run.
+      warn: (message) => context.report.warnings.push(message),
+    });
   },
 };
 
