@@ -21,6 +21,8 @@ export interface RunContext {
   readonly specsLabel: string;
   readonly report: RunReport;
   lock?: RunLock;
+  /** Why the stage cache is off for this run although `--no-cache` was not given (it cannot be used). */
+  cacheUnusable?: string;
   staging?: Staging;
   engine?: Engine;
   outcomes: readonly TimedOutcome[];

@@ -9,6 +9,7 @@ import { commitStaging, createStaging, lockPathFor, recoverStaging } from '../pu
 import { buildRelease, readPublishedOperations } from '../publish/release.js';
 import { formatReleaseChangelog } from '../report/api-changes.js';
 import type { TimedOutcome } from '../report/progress.js';
+import { displayPath } from './fetch-source.js';
 import { checkpoint } from './kill-point.js';
 import { planSource } from './pipeline-options.js';
 import type { RunContext } from './run-context.js';
@@ -72,11 +73,24 @@ const recover: RunPhase = {
   },
 };
 
-/** Removes stale entries of the stage cache. */
+/**
+ * Checks that the stage cache can be used (else warns once and runs uncached, as the README
+ * promises) and removes stale entries of it.
+ */
 const sweep: RunPhase = {
   name: 'sweep',
-  async run({ options }) {
-    await new StageCache(options.cacheDir, options.cache).sweep();
+  async run(context) {
+    const { options } = context;
+    const cache = new StageCache(options.cacheDir, options.cache);
+    const problem = await cache.probe();
+    if (problem !== undefined) {
+      context.cacheUnusable = problem;
+      context.report.warnings.push(
+        `the stage cache ${displayPath(options.cacheDir, options.root)} cannot be used (${problem}): this run is uncached`,
+      );
+      return;
+    }
+    await cache.sweep();
   },
 };
 
@@ -117,7 +131,7 @@ const buildTargets: RunPhase = {
           snapshotDir: join(options.specsDir, api),
           ...(historyDir === undefined ? {} : { historyDir: join(options.root, historyDir) }),
           outDir,
-          cache: { dir: options.cacheDir, enabled: options.cache },
+          cache: { dir: options.cacheDir, enabled: options.cache && context.cacheUnusable === undefined },
           downloadCacheDir: join(options.cacheDir, 'downloads'),
           openapi: options.openapi,
           network: options.network,

@@ -37,6 +37,8 @@ interface EntryRecord {
   stage: string;
   key: string;
   data: unknown;
+  /** sha256 of `data` as JSON: the record's data is checked like its files. */
+  dataSha256: string;
   files: Record<string, { sha256: string; bytes: number }>;
 }
 
@@ -82,6 +84,11 @@ export class StageCache {
       ) {
         return this.discard(dir, 'entry record does not match its key');
       }
+      // A changed digit in the data (a count, a statistic) is as much damage as a flipped byte
+      // in a file: it would be published as it is.
+      if (record.dataSha256 !== sha256(JSON.stringify(record.data ?? null))) {
+        return this.discard(dir, 'its data does not match its sha256');
+      }
       const files: Record<string, Buffer> = {};
       for (const [name, expected] of Object.entries(record.files)) {
         if (!SAFE_NAME.test(name)) return this.discard(dir, `bad file name ${name}`);
@@ -117,7 +124,15 @@ export class StageCache {
         await writeFile(join(temp, FILES_DIR, name), bytes);
         files[name] = { sha256: sha256(bytes), bytes: bytes.length };
       }
-      const record: EntryRecord = { format: 1, stage, key, data: output.data ?? null, files };
+      const data = output.data ?? null;
+      const record: EntryRecord = {
+        format: 1,
+        stage,
+        key,
+        data,
+        dataSha256: sha256(JSON.stringify(data)),
+        files,
+      };
       await writeFile(join(temp, ENTRY_FILE), JSON.stringify(record));
       try {
         await rename(temp, dir);
@@ -128,6 +143,23 @@ export class StageCache {
       }
     } finally {
       await rm(temp, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Whether the cache folder can be used: creates it and writes and removes a probe file.
+   * @returns undefined when it can, else why not (`.cache` is a file, a read-only folder).
+   */
+  async probe(): Promise<string | undefined> {
+    if (!this.enabled) return undefined;
+    const probe = join(this.dir, `.tmp-${process.pid}-probe-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(probe, '');
+      await rm(probe, { force: true });
+      return undefined;
+    } catch (error) {
+      return describeError(error);
     }
   }
 
