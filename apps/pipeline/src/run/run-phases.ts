@@ -5,6 +5,7 @@ import type { TargetJob } from '../engines/engine.js';
 import { createEngine } from '../engines/index.js';
 import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
 import { refuseForeignEntries } from '../publish/foreign-entries.js';
+import { sweepAtomicLeftovers } from '../publish/leftovers.js';
 import { commitStaging, createStaging, lockPathFor, recoverStaging } from '../publish/publish.js';
 import { buildRelease, readPublishedOperations } from '../publish/release.js';
 import { formatReleaseChangelog } from '../report/api-changes.js';
@@ -63,6 +64,9 @@ const recover: RunPhase = {
   name: 'recover',
   async run({ options, progress, report, specsLabel }) {
     report.recovered = await recoverStaging(options.specsDir);
+    // The root README is written atomically after the swap; a run killed there left its
+    // temporary file beside it.
+    await sweepAtomicLeftovers(dirname(options.specsDir), ['README.md']);
     for (const action of report.recovered) {
       progress.essential(
         action.action === 'rolled-forward'
