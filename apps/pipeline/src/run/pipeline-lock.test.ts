@@ -95,7 +95,7 @@ describe('two pipeline runs on the same specs/', () => {
     expect(second.status).toBe(3);
     expect(second.stderr.trim().split('\n')).toHaveLength(1);
     expect(second.stderr).toMatch(
-      /^proxmox-openapi pipeline: another pipeline run \(pid \d+ on .+, started .+\) holds the lock .*\.specs-staging-specs\.lock: wait for it to finish/,
+      /^proxmox-openapi pipeline: lock stage: another pipeline run \(pid \d+ on .+, started .+\) holds the run lock of specs \(.*\.specs-staging-specs\.lock\): wait for it to finish/,
     );
     expect(await first.done).toBe(0);
     await manifestMatchesFiles(join(root, 'specs'));

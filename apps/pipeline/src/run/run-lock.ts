@@ -3,7 +3,8 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PipelineError } from '@proxmox-openapi/core';
+import { describeError, PipelineError } from '@proxmox-openapi/core';
+import { bootId, processStartTime } from './process-identity.js';
 import { isAlive } from './stage-cache.js';
 
 /** Who holds the run lock. */
@@ -11,6 +12,10 @@ export interface LockOwner {
   pid: number;
   host: string;
   startedAt: string;
+  /** The owner's start time (/proc/<pid>/stat field 22): tells a reused pid from the owner. */
+  processStart?: string;
+  /** The boot the owner ran in: after a reboot no owner of an earlier boot is alive. */
+  bootId?: string;
 }
 
 /** A held lock; `release` removes it. */
@@ -26,6 +31,8 @@ export interface LockOptions {
   pollMs?: number;
   /** Called once when the lock is held by a live run and this one starts waiting. */
   onWait?: (owner: LockOwner | undefined) => void;
+  /** What the lock protects, as messages name it (`specs`). */
+  target?: string;
 }
 
 /**
@@ -37,6 +44,12 @@ export interface LockOptions {
  */
 export async function acquireRunLock(path: string, options: LockOptions): Promise<RunLock> {
   const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const start = processStartTime(process.pid);
+  const boot = bootId();
+  if (start !== undefined) owner.processStart = start;
+  if (boot !== undefined) owner.bootId = boot;
+  const target = options.target ?? dirname(path);
+  const where = `the run lock of ${target} (${path})`;
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await mkdir(temp, { recursive: true });
   await writeFile(`${temp}/owner.json`, `${JSON.stringify(owner)}\n`);
@@ -50,7 +63,20 @@ export async function acquireRunLock(path: string, options: LockOptions): Promis
         return { path, release: () => rm(path, { recursive: true, force: true }) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EEXIST' && code !== 'ENOTEMPTY' && code !== 'EISDIR') throw error;
+        if (code === 'ENOTDIR') {
+          // A regular file (or a link to one) where the lock folder should be: never a lock.
+          throw new PipelineError(
+            'input',
+            `lock stage: cannot take ${where}: it is a regular file, not a lock folder; remove it`,
+            { stage: 'lock', cause: error },
+          );
+        }
+        if (code !== 'EEXIST' && code !== 'ENOTEMPTY' && code !== 'EISDIR') {
+          throw new PipelineError('input', `lock stage: cannot take ${where}: ${describeError(error)}`, {
+            stage: 'lock',
+            cause: error,
+          });
+        }
       }
       const holder = await readOwner(path);
       if (await isStale(path, holder)) {
@@ -65,11 +91,11 @@ export async function acquireRunLock(path: string, options: LockOptions): Promis
       }
       const who = holder
         ? `pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}`
-        : 'a run that is starting';
+        : 'a run that is starting, or a folder without an owner record';
       if (Date.now() - started >= options.timeoutMs) {
         throw new PipelineError(
           'internal',
-          `another pipeline run (${who}) holds the lock ${path}${options.timeoutMs > 0 ? `; gave up after ${Math.round(options.timeoutMs / 1000)} s` : ''}: wait for it to finish, or remove the lock folder if that process is gone`,
+          `lock stage: another pipeline run (${who}) holds ${where}${options.timeoutMs > 0 ? `; gave up after ${Math.round(options.timeoutMs / 1000)} s` : ''}: wait for it to finish, or remove the lock folder if that process is gone`,
           { stage: 'lock' },
         );
       }
@@ -87,14 +113,31 @@ export async function acquireRunLock(path: string, options: LockOptions): Promis
 async function readOwner(path: string): Promise<LockOwner | undefined> {
   try {
     const owner = JSON.parse(await readFile(`${path}/owner.json`, 'utf8')) as LockOwner;
-    return typeof owner.pid === 'number' ? owner : undefined;
+    // Pid 0 and negative pids name process groups (kill(0) reaches this very run): never an owner.
+    return Number.isInteger(owner.pid) && owner.pid > 0 && typeof owner.host === 'string' ? owner : undefined;
   } catch {
     return undefined;
   }
 }
 
+/**
+ * Whether the owner identified by (pid, start time, boot id) is gone. A pid alone is not
+ * enough: it is reused after its process ends, and in a pid namespace the recorded pid may
+ * be this very run's. A record of an older version (no start time) falls back to the pid.
+ */
+export function ownerGone(owner: LockOwner): boolean {
+  const boot = bootId();
+  if (owner.bootId !== undefined && boot !== undefined && owner.bootId !== boot) return true;
+  // This run does not hold the lock: a record naming its own pid is another process's.
+  if (owner.pid === process.pid && owner.processStart !== processStartTime(process.pid)) return true;
+  if (!isAlive(owner.pid)) return true;
+  if (owner.processStart === undefined) return false;
+  const now = processStartTime(owner.pid);
+  return now !== undefined && now !== owner.processStart;
+}
+
 async function isStale(path: string, owner: LockOwner | undefined): Promise<boolean> {
-  if (owner) return owner.host === hostname() && !isAlive(owner.pid);
+  if (owner) return owner.host === hostname() && ownerGone(owner);
   // No readable owner although the folder was renamed into place complete: damaged. Give a
   // live writer a minute before calling it stale.
   try {

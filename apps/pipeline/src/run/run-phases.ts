@@ -50,6 +50,7 @@ const lock: RunPhase = {
     const { options, progress, specsLabel } = context;
     context.lock = await acquireRunLock(lockPathFor(options.specsDir), {
       timeoutMs: options.lockTimeoutMs,
+      target: specsLabel,
       onWait: (owner) =>
         progress.essential(
           `waiting for another pipeline run on ${specsLabel}${owner ? ` (pid ${owner.pid}, started ${owner.startedAt})` : ''} to finish…`,

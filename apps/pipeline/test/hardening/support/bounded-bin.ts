@@ -37,9 +37,13 @@ export function runBoundedBin(
 ): Promise<BoundedResult> {
   const env = { ...process.env, NO_COLOR: '1', ...options.env };
   const bin = process.env.PROXMOX_OPENAPI_HARDENING_BIN ?? BIN;
+  // PROXMOX_OPENAPI_HARDENING_WRAP=unshare (in options.env) runs the bin as pid 1 of a new pid
+  // namespace; argv then starts with `--`, which is dropped.
+  const wrap = options.env?.PROXMOX_OPENAPI_HARDENING_WRAP === 'unshare' ? 'unshare -p -f --mount-proc ' : '';
+  const args = wrap && argv[0] === '--' ? argv.slice(1) : argv;
   const child = spawn(
     'bash',
-    ['-c', `ulimit -v ${ADDRESS_SPACE_KIB}; exec "$0" "$@"`, process.execPath, bin, ...argv],
+    ['-c', `ulimit -v ${ADDRESS_SPACE_KIB}; exec ${wrap}"$0" "$@"`, process.execPath, bin, ...args],
     { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
