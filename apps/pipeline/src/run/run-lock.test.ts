@@ -30,7 +30,9 @@ describe('the run lock', () => {
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', childScript(path, 0)], {
       encoding: 'utf8',
     });
-    expect(child.stdout).toContain(`refused: lock stage: another pipeline run (pid ${process.pid} on ${hostname()}`);
+    expect(child.stdout).toContain(
+      `refused: lock stage: another pipeline run (pid ${process.pid} on ${hostname()}`,
+    );
     await lock.release();
     expect(await readdir(dir)).toEqual([]);
   });
