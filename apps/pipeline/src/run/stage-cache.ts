@@ -154,9 +154,11 @@ export class StageCache {
     if (!this.enabled) return undefined;
     const probe = join(this.dir, `.tmp-${process.pid}-probe-${randomBytes(4).toString('hex')}`);
     try {
-      await mkdir(this.dir, { recursive: true });
+      // What the probe created is removed again: the cache is made by the first entry stored.
+      const created = await mkdir(this.dir, { recursive: true });
       await writeFile(probe, '');
       await rm(probe, { force: true });
+      if (created !== undefined) await rm(created, { recursive: true, force: true });
       return undefined;
     } catch (error) {
       return describeError(error);
