@@ -160,6 +160,24 @@ export function validationReport(
   }).file(VALIDATION_REPORT);
 }
 
+/** Where {@link withSite} writes the site inside the container. */
+export const SITE_DIR = `${OUTPUT_DIR}/site`;
+
+/**
+ * Builds the static reference site from a specs folder (mounted at `/specs`, laid out as
+ * `specs/` is, with its `manifest.json`) into {@link SITE_DIR}.
+ */
+export function withSite(container: Container, specs: Directory): Container {
+  return withPipelineCommand(container, ['site', '--specs-dir', SPECS_MOUNT, '--out-dir', SITE_DIR], {}, [
+    { path: SPECS_MOUNT, directory: specs },
+  ]);
+}
+
+/** The reference site built from a specs folder (a lazy Directory: index.html at its root). */
+export function siteDirectory(client: Client, source: Directory, specs: Directory): Directory {
+  return withSite(getBuiltWorkspace(client, source), specs).directory(SITE_DIR);
+}
+
 export interface PipelineRunOptions {
   /** Which APIs, as `--api` takes them: `all`, `both`, one id or a comma list. */
   api: string;

@@ -14,6 +14,7 @@ import {
   generateApi,
   generateApis,
   pipelineSpecs,
+  siteDirectory,
   validationReport,
   withLint,
   withLintFix,
@@ -126,6 +127,19 @@ export class ProxmoxOpenapi {
     api = 'all',
   ): File {
     return validationReport(dag, this.source, specs, apisOf(api));
+  }
+
+  /**
+   * Builds the static reference site (a landing page, one API reference page per product, the
+   * changes pages) from a specs folder and returns it: `dagger call site export --path=dist/site`.
+   * Every script and style is inside it, so any static file server can serve it.
+   */
+  @func()
+  site(
+    /** A folder laid out like specs/ (manifest.json, <api>/<api>-api.json); by default the committed one. */
+    @argument({ defaultPath: '/specs' }) specs: Directory,
+  ): Directory {
+    return siteDirectory(dag, this.source, specs);
   }
 
   /**

@@ -35,6 +35,7 @@ interface ModuleInstance {
     api?: string,
   ): import('@dagger.io/dagger').File;
   pipeline(api?: string, publish?: boolean): import('@dagger.io/dagger').Directory;
+  site(specs: import('@dagger.io/dagger').Directory): import('@dagger.io/dagger').Directory;
 }
 
 let sdk: Sdk;
@@ -142,6 +143,25 @@ describe('the Dagger module over the SDK', () => {
     expect(report).toContain('{ file (path: "/out/validation-report.json") { export');
   });
 
+  it('site: builds the site from the given specs folder, mounted at /specs, and returns /out/site', async () => {
+    const queries = await call(async (m, dag) => {
+      await m.site(dag.host().directory(join(root, 'specs'))).export('/tmp/site');
+    });
+    // The specs folder is one host directory loaded by the SDK; the chain copies exactly it to /specs.
+    const specsQuery = queries.find((q) =>
+      q.includes(`directory (path: ${JSON.stringify(join(root, 'specs'))})`),
+    );
+    expect(specsQuery).toBeDefined();
+    const specsId = `stand-in-directory-${engine.queries.findLast((r) => r.query === specsQuery)?.index}`;
+    const chain = leafOf(queries, 'export (path: "/tmp/site")');
+    expect(chain.startsWith(`{ container { from (address: "${NODE_IMAGE}")`)).toBe(true);
+    expect(chain).toContain(
+      `withDirectory (path: "/specs",source: "${specsId}") { ${cli('site', '--specs-dir', '/specs', '--out-dir', '/out/site')}) { directory (path: "/out/site") { export (path: "/tmp/site")`,
+    );
+    // The site is built by the built workspace: the install and the build come before it.
+    expect(chain.indexOf('"turbo","run","build"')).toBeLessThan(chain.indexOf('"site"'));
+  });
+
   it('pipeline --api=both --publish: a fresh stamp each call, the download cache, and specs/ back', async () => {
     const first = await call((m) => m.pipeline('both', true).export('/tmp/specs'));
     const second = await call((m) => m.pipeline('both', true).export('/tmp/specs'));
@@ -239,6 +259,7 @@ describe("the module through the SDK's introspector (what the engine registers)"
         'lint',
         'lint-and-fix',
         'pipeline',
+        'site',
         'validate',
         'validate-and-report',
       ].sort(),
@@ -253,6 +274,8 @@ describe("the module through the SDK's introspector (what the engine registers)"
     expect(methods.validate?.arguments.api?.defaultValue).toBe('all');
     expect(methods.pipeline?.arguments.publish?.defaultValue).toBe(false);
     expect(methods.validate?.arguments.specs?.defaultPath).toBe('/specs');
+    expect(methods.site?.arguments.specs?.defaultPath).toBe('/specs');
+    expect(methods.site?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
     expect(methods.lintAndFix?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
     expect(methods.validateAndReport?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'File' });
     expect(methods.pipeline?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
@@ -300,6 +323,7 @@ describe('the module declaration', () => {
         'lint',
         'lint-and-fix',
         'pipeline',
+        'site',
         'validate',
         'validate-and-report',
       ].sort(),
