@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE_MOUNTS, NODE_IMAGE, WORKSPACE_EXCLUDES } from '@proxmox-openapi/core/dagger';
+import { fixturePath } from '@proxmox-openapi/test-fixtures';
 import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,13 @@ interface ModuleInstance {
     api?: string,
   ): import('@dagger.io/dagger').File;
   pipeline(api?: string, publish?: boolean): import('@dagger.io/dagger').Directory;
+  diff(
+    oldSchema: import('@dagger.io/dagger').File,
+    newSchema: import('@dagger.io/dagger').File,
+    api?: string,
+    format?: string,
+    failOn?: string,
+  ): Promise<string>;
   site(specs: import('@dagger.io/dagger').Directory): import('@dagger.io/dagger').Directory;
 }
 
@@ -57,7 +65,14 @@ beforeAll(async () => {
   ({ ProxmoxOpenapi } = (await import(pathToFileURL(join(tmp, 'index.ts')).href)) as {
     ProxmoxOpenapi: typeof ProxmoxOpenapi;
   });
-  engine = await startStandInEngine({ answer: (leaf) => (leaf === 'stdout' ? 'ok\n' : undefined) });
+  engine = await startStandInEngine({
+    answer: (leaf, query) => {
+      if (leaf === 'stdout') return 'ok\n';
+      // A host file's name, as the engine gives it: the base name of its path.
+      if (leaf === 'name') return /file \(path: "([^"]*)"\)/.exec(query.query)?.[1]?.split('/').pop();
+      return undefined;
+    },
+  });
   Object.assign(process.env, engine.env);
 });
 
@@ -162,6 +177,46 @@ describe('the Dagger module over the SDK', () => {
     expect(chain.indexOf('"turbo","run","build"')).toBeLessThan(chain.indexOf('"site"'));
   });
 
+  it('diff: both schemas mounted under their own names, the flags as the command takes them, the report back', async () => {
+    const oldFile = fixturePath('pve-apidoc-2025-06-10.json.gz');
+    const newFile = fixturePath('pve-apidoc-2026-08-16.json.gz');
+    let printed = '';
+    const queries = await call(async (m, dag) => {
+      printed = await m.diff(dag.host().file(oldFile), dag.host().file(newFile), 'pve', 'json', 'breaking');
+    });
+    expect(printed).toBe('ok\n');
+    // Each file is the host file the caller gave, by the id the SDK loaded it as.
+    const idOf = (path: string) => {
+      const q = queries.find((x) => x.includes(`file (path: ${JSON.stringify(path)}) { id }`));
+      expect(q, path).toBeDefined();
+      return `stand-in-file-${engine.queries.findLast((r) => r.query === q)?.index}`;
+    };
+    const chain = leafOf(queries, 'stdout }');
+    expect(chain.startsWith(`{ container { from (address: "${NODE_IMAGE}")`)).toBe(true);
+    expect(chain).toContain(
+      `withMountedFile (path: "/diff/old/pve-apidoc-2025-06-10.json.gz",source: "${idOf(oldFile)}") { withMountedFile (path: "/diff/new/pve-apidoc-2026-08-16.json.gz",source: "${idOf(newFile)}") { ${cli('diff', '/diff/old/pve-apidoc-2025-06-10.json.gz', '/diff/new/pve-apidoc-2026-08-16.json.gz', '--api', 'pve', '--format', 'json', '--fail-on', 'breaking')}) { stdout }`,
+    );
+    // --fail-on is a gate: a non-zero exit fails the call (no `expect: ANY`).
+    expect(chain).not.toContain('expect: ANY');
+
+    // The defaults: Markdown, no --api, no gate.
+    const plain = await call(async (m, dag) => {
+      await m.diff(dag.host().file(oldFile), dag.host().file(newFile));
+    });
+    expect(leafOf(plain, 'stdout }')).toContain(
+      `${cli('diff', '/diff/old/pve-apidoc-2025-06-10.json.gz', '/diff/new/pve-apidoc-2026-08-16.json.gz', '--format', 'md')}) { stdout }`,
+    );
+    for (const [args, message] of [
+      [['nope'], 'unknown API "nope"'],
+      [['pve', 'html'], '--format "html": expected md or json'],
+      [['pve', 'md', 'info'], '--fail-on "info": expected breaking or warning'],
+    ] as const) {
+      await expect(
+        call(async (m, dag) => m.diff(dag.host().file(oldFile), dag.host().file(newFile), ...args)),
+      ).rejects.toThrow(message);
+    }
+  });
+
   it('pipeline --api=both --publish: a fresh stamp each call, the download cache, and specs/ back', async () => {
     const first = await call((m) => m.pipeline('both', true).export('/tmp/specs'));
     const second = await call((m) => m.pipeline('both', true).export('/tmp/specs'));
@@ -254,6 +309,7 @@ describe("the module through the SDK's introspector (what the engine registers)"
     const methods = object?.methods ?? {};
     expect(Object.keys(methods).map(kebab).sort()).toEqual(
       [
+        'diff',
         'generate',
         'generate-all',
         'lint',
@@ -275,6 +331,15 @@ describe("the module through the SDK's introspector (what the engine registers)"
     expect(methods.pipeline?.arguments.publish?.defaultValue).toBe(false);
     expect(methods.validate?.arguments.specs?.defaultPath).toBe('/specs');
     expect(methods.site?.arguments.specs?.defaultPath).toBe('/specs');
+    expect(Object.keys(methods.diff?.arguments ?? {})).toEqual([
+      'oldSchema',
+      'newSchema',
+      'api',
+      'format',
+      'failOn',
+    ]);
+    expect(methods.diff?.arguments.format?.defaultValue).toBe('md');
+    expect(methods.diff?.returnType).toEqual({ kind: 'STRING_KIND' });
     expect(methods.site?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
     expect(methods.lintAndFix?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
     expect(methods.validateAndReport?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'File' });
@@ -318,6 +383,7 @@ describe('the module declaration', () => {
   it('has exactly the functions of the issue', () => {
     expect(names.sort()).toEqual(
       [
+        'diff',
         'generate',
         'generate-all',
         'lint',
