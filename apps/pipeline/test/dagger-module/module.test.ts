@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { CACHE_MOUNTS, NODE_IMAGE, WORKSPACE_EXCLUDES } from '@proxmox-openapi/core/dagger';
 import { fixturePath } from '@proxmox-openapi/test-fixtures';
 import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTAINER_CLI as PIPELINE_BIN } from '../../src/engines/dagger-job.js';
+import { loadDaggerModule, REPO_ROOT, SDK_ENTRY, type Sdk } from './load-module.js';
 
 /*
  * The Dagger module (dagger/src/index.ts) driven through the real SDK against the stand-in
@@ -18,13 +18,10 @@ import { CONTAINER_CLI as PIPELINE_BIN } from '../../src/engines/dagger-job.js';
  * else is changed. The test lives with the app because the module runs the app's CLI.
  */
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const root = REPO_ROOT;
 const moduleFile = join(root, 'dagger/src/index.ts');
-/** The module's own source files (dagger/src/), copied together so their imports between them hold. */
-const MODULE_FILES = ['index.ts', 'cli-calls.ts'];
-const sdkEntry = createRequire(import.meta.url).resolve('@dagger.io/dagger');
+const sdkEntry = SDK_ENTRY;
 
-type Sdk = typeof import('@dagger.io/dagger');
 interface ModuleInstance {
   lint(): Promise<string>;
   lintAndFix(): import('@dagger.io/dagger').Directory;
@@ -53,18 +50,7 @@ let tmp: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'dagger-module-'));
-  for (const name of MODULE_FILES) {
-    const text = (await readFile(join(root, 'dagger/src', name), 'utf8'))
-      .replaceAll("from '@dagger.io/dagger'", `from ${JSON.stringify(sdkEntry)}`)
-      .replaceAll("from '../../packages/", `from '${join(root, 'packages')}/`);
-    await writeFile(join(tmp, name), text);
-  }
-  // The module's decorators need the same compiler setting as dagger/tsconfig.json.
-  await writeFile(join(tmp, 'tsconfig.json'), '{ "compilerOptions": { "experimentalDecorators": true } }\n');
-  sdk = (await import(pathToFileURL(sdkEntry).href)) as Sdk;
-  ({ ProxmoxOpenapi } = (await import(pathToFileURL(join(tmp, 'index.ts')).href)) as {
-    ProxmoxOpenapi: typeof ProxmoxOpenapi;
-  });
+  ({ sdk, ProxmoxOpenapi } = await loadDaggerModule<ModuleInstance>(tmp));
   engine = await startStandInEngine({
     answer: (leaf, query) => {
       if (leaf === 'stdout') return 'ok\n';
