@@ -160,6 +160,90 @@ export function validationReport(
   }).file(VALIDATION_REPORT);
 }
 
+/** Where {@link withSite} writes the site inside the container. */
+export const SITE_DIR = `${OUTPUT_DIR}/site`;
+
+/**
+ * Builds the static reference site from a specs folder (mounted at `/specs`, laid out as
+ * `specs/` is, with its `manifest.json`) into {@link SITE_DIR}.
+ */
+export function withSite(container: Container, specs: Directory): Container {
+  return withPipelineCommand(container, ['site', '--specs-dir', SPECS_MOUNT, '--out-dir', SITE_DIR], {}, [
+    { path: SPECS_MOUNT, directory: specs },
+  ]);
+}
+
+/** The reference site built from a specs folder (a lazy Directory: index.html at its root). */
+export function siteDirectory(client: Client, source: Directory, specs: Directory): Directory {
+  return withSite(getBuiltWorkspace(client, source), specs).directory(SITE_DIR);
+}
+
+/** Where {@link withDiff} mounts the two schemas: `/diff/old/<name>` and `/diff/new/<name>`. */
+export const DIFF_DIR = '/diff';
+
+/** How `proxmox-openapi diff` is asked to compare and report. */
+export interface DiffOptions {
+  /** The API the schemas belong to (`--api`); the command's own default when omitted. */
+  api?: string;
+  /** The report's format (`--format`). */
+  format: 'md' | 'json';
+  /** Exit 1, and so fail the chain, when changes of this level or worse are found (`--fail-on`). */
+  failOn?: 'breaking' | 'warning';
+}
+
+/** One schema to compare: its file and the base name it is mounted under. */
+export interface DiffInput {
+  readonly name: string;
+  readonly file: File;
+}
+
+// A file's base name as Dagger reports it, kept only when it cannot leave its mount folder.
+function mountName(name: string): string {
+  return /^[^/\\]+$/.test(name) && name !== '.' && name !== '..' ? name : 'apidoc';
+}
+
+/**
+ * Runs `proxmox-openapi diff OLD NEW` on two mounted schemas (apidoc.js, .json or .json.gz,
+ * each under its own name, so that the report names the files as given).
+ */
+export function withDiff(
+  container: Container,
+  old: DiffInput,
+  next: DiffInput,
+  options: DiffOptions,
+): Container {
+  const oldPath = `${DIFF_DIR}/old/${mountName(old.name)}`;
+  const newPath = `${DIFF_DIR}/new/${mountName(next.name)}`;
+  const args = ['diff', oldPath, newPath];
+  if (options.api) args.push('--api', options.api);
+  args.push('--format', options.format);
+  if (options.failOn) args.push('--fail-on', options.failOn);
+  return withPipelineCommand(container, args, {}, [
+    { path: oldPath, file: old.file },
+    { path: newPath, file: next.file },
+  ]);
+}
+
+/**
+ * The classified changes between two schemas as the command prints them; fails (exit 1) when
+ * `failOn` finds changes of that level, as the command does.
+ */
+export async function diffReport(
+  client: Client,
+  source: Directory,
+  old: File,
+  next: File,
+  options: DiffOptions,
+): Promise<string> {
+  const [oldName, newName] = await Promise.all([old.name(), next.name()]);
+  return withDiff(
+    getBuiltWorkspace(client, source),
+    { name: oldName, file: old },
+    { name: newName, file: next },
+    options,
+  ).stdout();
+}
+
 export interface PipelineRunOptions {
   /** Which APIs, as `--api` takes them: `all`, `both`, one id or a comma list. */
   api: string;

@@ -11,9 +11,11 @@ import { parseApiSelection } from '../../packages/core/src/api-selection.js';
 import { getBuiltWorkspace, getWorkspaceSources } from '../../packages/core/src/dagger/containers.js';
 import { DEFAULT_API_IDS, getApiTarget } from '../../packages/core/src/targets.js';
 import {
+  diffReport,
   generateApi,
   generateApis,
   pipelineSpecs,
+  siteDirectory,
   validationReport,
   withLint,
   withLintFix,
@@ -22,6 +24,18 @@ import {
 
 // `--api` as the CLI takes it: `all`, `both` (PVE and PBS), one registered API or a comma list.
 const apisOf = (api: string) => parseApiSelection(api);
+
+function formatOf(format: string): 'md' | 'json' {
+  if (format !== 'md' && format !== 'json') throw new Error(`--format "${format}": expected md or json`);
+  return format;
+}
+
+function failOnOf(level: string): 'breaking' | 'warning' | undefined {
+  if (level === '') return undefined;
+  if (level !== 'breaking' && level !== 'warning')
+    throw new Error(`--fail-on "${level}": expected breaking or warning`);
+  return level;
+}
 
 function openapiOf(version: string): '3.0' | '3.1' {
   if (version !== '3.0' && version !== '3.1') throw new Error(`--openapi "${version}": expected 3.0 or 3.1`);
@@ -126,6 +140,49 @@ export class ProxmoxOpenapi {
     api = 'all',
   ): File {
     return validationReport(dag, this.source, specs, apisOf(api));
+  }
+
+  /**
+   * Builds the static reference site (a landing page, one API reference page per product, the
+   * changes pages) from a specs folder and returns it: `dagger call site export --path=dist/site`.
+   * Every script and style is inside it, so any static file server can serve it.
+   */
+  @func()
+  site(
+    /** A folder laid out like specs/ (manifest.json, <api>/<api>-api.json); by default the committed one. */
+    @argument({ defaultPath: '/specs' }) specs: Directory,
+  ): Directory {
+    return siteDirectory(dag, this.source, specs);
+  }
+
+  /**
+   * Compares two schemas of one API (apidoc.js, .json or .json.gz) and prints the classified
+   * changes, breaking first: `dagger call diff --old-schema=a.json.gz --new-schema=b.json.gz --api=pve`.
+   * With --fail-on it fails when changes of that level (or worse) are found, as a CI gate.
+   */
+  @func()
+  async diff(
+    // Not `old` and `new`: `new` cannot name a parameter, and a pair should read alike.
+    /** The earlier schema (the command's OLD). */
+    oldSchema: File,
+    /** The later schema (the command's NEW). */
+    newSchema: File,
+    /** The API the schemas belong to (pve, pbs, pmg, pdm, pve8); the command's default when empty. */
+    api = '',
+    /** The report's format: md or json. */
+    format = 'md',
+    /** Fail when changes of this level or worse are found: breaking or warning; empty never fails. */
+    failOn = '',
+  ): Promise<string> {
+    const options = { format: formatOf(format), ...(api ? { api: getApiTarget(api).id } : {}) };
+    const failOn_ = failOnOf(failOn);
+    return diffReport(
+      dag,
+      this.source,
+      oldSchema,
+      newSchema,
+      failOn_ ? { ...options, failOn: failOn_ } : options,
+    );
   }
 
   /**

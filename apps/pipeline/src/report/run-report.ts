@@ -22,6 +22,7 @@ export interface RunReport {
     offline: boolean;
     strictFetch: boolean;
     publish: boolean;
+    site: boolean;
     cache: boolean;
     specsDir: string;
     cacheDir: string;
@@ -45,6 +46,8 @@ export interface RunReport {
    * `diff` holds the same as data.
    */
   changes: string;
+  /** The reference site this run built (`--site`): its folder and how many files it has. */
+  site?: { dir: string; files: number };
   /** Every warning, once (also printed at the end of the run). */
   warnings: string[];
   error?: { message: string; code: string; api?: string; stage?: string };

@@ -112,6 +112,7 @@ describe('a fifth product from one registry entry', () => {
       strictFetch: true,
       engine: 'local',
       publish: false,
+      site: false,
       specsDir,
       cache: true,
       cacheDir: join(root, '.cache', 'pipeline'),

@@ -12,6 +12,8 @@ export interface PipelineOptions {
   strictFetch: boolean;
   engine: EngineName;
   publish: boolean;
+  /** Build the reference site into `dist/site/` after publishing (`--site`; on with `--publish`). */
+  site: boolean;
   specsDir: string;
   reportFile?: string;
   cache: boolean;

@@ -15,6 +15,7 @@ import { checkpoint } from './kill-point.js';
 import { planSource } from './pipeline-options.js';
 import type { RunContext } from './run-context.js';
 import { acquireRunLock } from './run-lock.js';
+import { sitePhase } from './site-phase.js';
 import { StageCache } from './stage-cache.js';
 import { generatorVersion } from './stages.js';
 
@@ -229,4 +230,5 @@ export const RUN_PHASES: readonly RunPhase[] = [
   commit,
   refreshReadme,
   release,
+  sitePhase,
 ];

@@ -98,6 +98,7 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
       offline: options.offline,
       strictFetch: options.strictFetch,
       publish: options.publish,
+      site: options.site,
       cache: options.cache,
       specsDir: options.specsDir,
       cacheDir: options.cacheDir,

@@ -1,13 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { CACHE_MOUNTS, NODE_IMAGE, WORKSPACE_EXCLUDES } from '@proxmox-openapi/core/dagger';
+import { fixturePath } from '@proxmox-openapi/test-fixtures';
 import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTAINER_CLI as PIPELINE_BIN } from '../../src/engines/dagger-job.js';
+import { loadDaggerModule, REPO_ROOT, SDK_ENTRY, type Sdk } from './load-module.js';
 
 /*
  * The Dagger module (dagger/src/index.ts) driven through the real SDK against the stand-in
@@ -17,13 +18,10 @@ import { CONTAINER_CLI as PIPELINE_BIN } from '../../src/engines/dagger-job.js';
  * else is changed. The test lives with the app because the module runs the app's CLI.
  */
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const root = REPO_ROOT;
 const moduleFile = join(root, 'dagger/src/index.ts');
-/** The module's own source files (dagger/src/), copied together so their imports between them hold. */
-const MODULE_FILES = ['index.ts', 'cli-calls.ts'];
-const sdkEntry = createRequire(import.meta.url).resolve('@dagger.io/dagger');
+const sdkEntry = SDK_ENTRY;
 
-type Sdk = typeof import('@dagger.io/dagger');
 interface ModuleInstance {
   lint(): Promise<string>;
   lintAndFix(): import('@dagger.io/dagger').Directory;
@@ -35,6 +33,14 @@ interface ModuleInstance {
     api?: string,
   ): import('@dagger.io/dagger').File;
   pipeline(api?: string, publish?: boolean): import('@dagger.io/dagger').Directory;
+  diff(
+    oldSchema: import('@dagger.io/dagger').File,
+    newSchema: import('@dagger.io/dagger').File,
+    api?: string,
+    format?: string,
+    failOn?: string,
+  ): Promise<string>;
+  site(specs: import('@dagger.io/dagger').Directory): import('@dagger.io/dagger').Directory;
 }
 
 let sdk: Sdk;
@@ -44,19 +50,15 @@ let tmp: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'dagger-module-'));
-  for (const name of MODULE_FILES) {
-    const text = (await readFile(join(root, 'dagger/src', name), 'utf8'))
-      .replaceAll("from '@dagger.io/dagger'", `from ${JSON.stringify(sdkEntry)}`)
-      .replaceAll("from '../../packages/", `from '${join(root, 'packages')}/`);
-    await writeFile(join(tmp, name), text);
-  }
-  // The module's decorators need the same compiler setting as dagger/tsconfig.json.
-  await writeFile(join(tmp, 'tsconfig.json'), '{ "compilerOptions": { "experimentalDecorators": true } }\n');
-  sdk = (await import(pathToFileURL(sdkEntry).href)) as Sdk;
-  ({ ProxmoxOpenapi } = (await import(pathToFileURL(join(tmp, 'index.ts')).href)) as {
-    ProxmoxOpenapi: typeof ProxmoxOpenapi;
+  ({ sdk, ProxmoxOpenapi } = await loadDaggerModule<ModuleInstance>(tmp));
+  engine = await startStandInEngine({
+    answer: (leaf, query) => {
+      if (leaf === 'stdout') return 'ok\n';
+      // A host file's name, as the engine gives it: the base name of its path.
+      if (leaf === 'name') return /file \(path: "([^"]*)"\)/.exec(query.query)?.[1]?.split('/').pop();
+      return undefined;
+    },
   });
-  engine = await startStandInEngine({ answer: (leaf) => (leaf === 'stdout' ? 'ok\n' : undefined) });
   Object.assign(process.env, engine.env);
 });
 
@@ -140,6 +142,65 @@ describe('the Dagger module over the SDK', () => {
     const report = leafOf(queries, 'export (path: "/tmp/report.json")');
     expect(report).toContain('"/out/reports/pbs.json"],expect: ANY)');
     expect(report).toContain('{ file (path: "/out/validation-report.json") { export');
+  });
+
+  it('site: builds the site from the given specs folder, mounted at /specs, and returns /out/site', async () => {
+    const queries = await call(async (m, dag) => {
+      await m.site(dag.host().directory(join(root, 'specs'))).export('/tmp/site');
+    });
+    // The specs folder is one host directory loaded by the SDK; the chain copies exactly it to /specs.
+    const specsQuery = queries.find((q) =>
+      q.includes(`directory (path: ${JSON.stringify(join(root, 'specs'))})`),
+    );
+    expect(specsQuery).toBeDefined();
+    const specsId = `stand-in-directory-${engine.queries.findLast((r) => r.query === specsQuery)?.index}`;
+    const chain = leafOf(queries, 'export (path: "/tmp/site")');
+    expect(chain.startsWith(`{ container { from (address: "${NODE_IMAGE}")`)).toBe(true);
+    expect(chain).toContain(
+      `withDirectory (path: "/specs",source: "${specsId}") { ${cli('site', '--specs-dir', '/specs', '--out-dir', '/out/site')}) { directory (path: "/out/site") { export (path: "/tmp/site")`,
+    );
+    // The site is built by the built workspace: the install and the build come before it.
+    expect(chain.indexOf('"turbo","run","build"')).toBeLessThan(chain.indexOf('"site"'));
+  });
+
+  it('diff: both schemas mounted under their own names, the flags as the command takes them, the report back', async () => {
+    const oldFile = fixturePath('pve-apidoc-2025-06-10.json.gz');
+    const newFile = fixturePath('pve-apidoc-2026-08-16.json.gz');
+    let printed = '';
+    const queries = await call(async (m, dag) => {
+      printed = await m.diff(dag.host().file(oldFile), dag.host().file(newFile), 'pve', 'json', 'breaking');
+    });
+    expect(printed).toBe('ok\n');
+    // Each file is the host file the caller gave, by the id the SDK loaded it as.
+    const idOf = (path: string) => {
+      const q = queries.find((x) => x.includes(`file (path: ${JSON.stringify(path)}) { id }`));
+      expect(q, path).toBeDefined();
+      return `stand-in-file-${engine.queries.findLast((r) => r.query === q)?.index}`;
+    };
+    const chain = leafOf(queries, 'stdout }');
+    expect(chain.startsWith(`{ container { from (address: "${NODE_IMAGE}")`)).toBe(true);
+    expect(chain).toContain(
+      `withMountedFile (path: "/diff/old/pve-apidoc-2025-06-10.json.gz",source: "${idOf(oldFile)}") { withMountedFile (path: "/diff/new/pve-apidoc-2026-08-16.json.gz",source: "${idOf(newFile)}") { ${cli('diff', '/diff/old/pve-apidoc-2025-06-10.json.gz', '/diff/new/pve-apidoc-2026-08-16.json.gz', '--api', 'pve', '--format', 'json', '--fail-on', 'breaking')}) { stdout }`,
+    );
+    // --fail-on is a gate: a non-zero exit fails the call (no `expect: ANY`).
+    expect(chain).not.toContain('expect: ANY');
+
+    // The defaults: Markdown, no --api, no gate.
+    const plain = await call(async (m, dag) => {
+      await m.diff(dag.host().file(oldFile), dag.host().file(newFile));
+    });
+    expect(leafOf(plain, 'stdout }')).toContain(
+      `${cli('diff', '/diff/old/pve-apidoc-2025-06-10.json.gz', '/diff/new/pve-apidoc-2026-08-16.json.gz', '--format', 'md')}) { stdout }`,
+    );
+    for (const [args, message] of [
+      [['nope'], 'unknown API "nope"'],
+      [['pve', 'html'], '--format "html": expected md or json'],
+      [['pve', 'md', 'info'], '--fail-on "info": expected breaking or warning'],
+    ] as const) {
+      await expect(
+        call(async (m, dag) => m.diff(dag.host().file(oldFile), dag.host().file(newFile), ...args)),
+      ).rejects.toThrow(message);
+    }
   });
 
   it('pipeline --api=both --publish: a fresh stamp each call, the download cache, and specs/ back', async () => {
@@ -234,11 +295,13 @@ describe("the module through the SDK's introspector (what the engine registers)"
     const methods = object?.methods ?? {};
     expect(Object.keys(methods).map(kebab).sort()).toEqual(
       [
+        'diff',
         'generate',
         'generate-all',
         'lint',
         'lint-and-fix',
         'pipeline',
+        'site',
         'validate',
         'validate-and-report',
       ].sort(),
@@ -253,6 +316,17 @@ describe("the module through the SDK's introspector (what the engine registers)"
     expect(methods.validate?.arguments.api?.defaultValue).toBe('all');
     expect(methods.pipeline?.arguments.publish?.defaultValue).toBe(false);
     expect(methods.validate?.arguments.specs?.defaultPath).toBe('/specs');
+    expect(methods.site?.arguments.specs?.defaultPath).toBe('/specs');
+    expect(Object.keys(methods.diff?.arguments ?? {})).toEqual([
+      'oldSchema',
+      'newSchema',
+      'api',
+      'format',
+      'failOn',
+    ]);
+    expect(methods.diff?.arguments.format?.defaultValue).toBe('md');
+    expect(methods.diff?.returnType).toEqual({ kind: 'STRING_KIND' });
+    expect(methods.site?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
     expect(methods.lintAndFix?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
     expect(methods.validateAndReport?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'File' });
     expect(methods.pipeline?.returnType).toEqual({ kind: 'OBJECT_KIND', name: 'Directory' });
@@ -295,11 +369,13 @@ describe('the module declaration', () => {
   it('has exactly the functions of the issue', () => {
     expect(names.sort()).toEqual(
       [
+        'diff',
         'generate',
         'generate-all',
         'lint',
         'lint-and-fix',
         'pipeline',
+        'site',
         'validate',
         'validate-and-report',
       ].sort(),

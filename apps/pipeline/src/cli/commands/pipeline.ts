@@ -64,6 +64,12 @@ Everything is staged first; specs/ changes only when every API passed, in one st
       type: 'boolean',
       description: 'also build dist/release/: specs archive, SHA256SUMS, release notes',
     },
+    site: {
+      type: 'boolean',
+      description:
+        'also build the reference site into dist/site/ from the published specs (on with --publish)',
+    },
+    'no-site': { type: 'boolean', description: 'do not build the site, also with --publish' },
     'specs-dir': {
       type: 'string',
       value: 'DIR',
@@ -112,6 +118,8 @@ Exit codes: 0 published, 1 validation errors, 2 usage error, 3 input or network 
           throw new UsageError(`--source ${api}=${source} is a URL but --offline forbids the network`);
       }
     }
+    if (values.site && values['no-site'])
+      throw new UsageError('--site and --no-site contradict each other: pick one');
     const root = findWorkspaceRoot(io.cwd);
     const at = (path: string): string => resolve(io.cwd, path);
     const resolvedSources: Record<ApiId, string> = {};
@@ -126,6 +134,7 @@ Exit codes: 0 published, 1 validation errors, 2 usage error, 3 input or network 
       strictFetch,
       engine,
       publish: values.publish,
+      site: values['no-site'] ? false : values.site || values.publish,
       specsDir: values['specs-dir'] ? at(values['specs-dir']) : resolve(root, 'specs'),
       cache: !values['no-cache'],
       cacheDir: values['cache-dir']
