@@ -1,4 +1,6 @@
-export { escapeHtml } from '../pages/html.js';
+import { escapeHtml } from '../pages/html.js';
+
+export { escapeHtml };
 
 /** One file of a renderer's npm package that a page needs, copied into the site as it is. */
 export interface RendererAsset {
@@ -44,4 +46,40 @@ export interface Renderer {
 /** A JavaScript string literal that is safe inside an inline `<script>`. */
 export function scriptString(text: string): string {
   return JSON.stringify(text).replaceAll('<', '\\u003c');
+}
+
+/** What one renderer adds to the page every renderer shares. */
+export interface ReferencePageParts {
+  /** Its stylesheets, as file names inside its asset folder. */
+  stylesheets?: readonly string[];
+  /** Attributes of `<body>` (a renderer that needs the full viewport height). */
+  bodyAttributes?: string;
+  /** Its markup and scripts, placed after the site's header. */
+  body: string;
+}
+
+/**
+ * The page every renderer shares: the head (charset, viewport, no icon request, the title, the
+ * renderer's stylesheets, the site's style) and the body (the site's header, then the
+ * renderer's own markup), so a renderer writes only what differs.
+ */
+export function referencePage(input: ReferencePageInput, parts: ReferencePageParts): string {
+  const stylesheets = (parts.stylesheets ?? []).map(
+    (file) => `<link rel="stylesheet" href="${escapeHtml(input.assetsUrl)}${file}">\n`,
+  );
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(input.title)}</title>
+${stylesheets.join('')}${input.style ? `<style>${input.style}</style>` : ''}
+</head>
+<body${parts.bodyAttributes ? ` ${parts.bodyAttributes}` : ''}>
+${input.header ?? ''}
+${parts.body}
+</body>
+</html>
+`;
 }

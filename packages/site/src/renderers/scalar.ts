@@ -1,4 +1,4 @@
-import { escapeHtml, type Renderer, scriptString } from './renderer.js';
+import { escapeHtml, type Renderer, referencePage, scriptString } from './renderer.js';
 
 /** Scalar's API reference (`@scalar/api-reference`): the standalone browser bundle (Vue inside). */
 export const scalar: Renderer = {
@@ -7,18 +7,9 @@ export const scalar: Renderer = {
   packageName: '@scalar/api-reference',
   version: '1.76.0',
   assets: [{ from: 'dist/browser/standalone.js', to: 'standalone.js' }],
-  page: (input) => `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)}</title>
-${input.style ? `<style>${input.style}</style>` : ''}
-</head>
-<body>
-${input.header ?? ''}
-<div id="reference"></div>
+  page: (input) =>
+    referencePage(input, {
+      body: `<div id="reference"></div>
 <script src="${escapeHtml(input.assetsUrl)}standalone.js"></script>
 <script>
 Scalar.createApiReference('#reference', {
@@ -28,9 +19,7 @@ Scalar.createApiReference('#reference', {
   hideClientButton: true,
   proxyUrl: '',
 });
-</script>
-</body>
-</html>
-`,
+</script>`,
+    }),
   operationHash: (op) => `#tag/${encodeURIComponent(op.tag)}/${op.method.toUpperCase()}${op.path}`,
 };

@@ -1,4 +1,4 @@
-import { escapeHtml, type Renderer } from './renderer.js';
+import { escapeHtml, type Renderer, referencePage } from './renderer.js';
 
 /** Stoplight Elements (`@stoplight/elements`): the web-components bundle and its stylesheet. */
 export const stoplightElements: Renderer = {
@@ -11,22 +11,12 @@ export const stoplightElements: Renderer = {
     { from: 'styles.min.css', to: 'styles.min.css' },
     { from: 'LICENSE', to: 'LICENSE' },
   ],
-  page: (input) => `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)}</title>
-<link rel="stylesheet" href="${escapeHtml(input.assetsUrl)}styles.min.css">
-${input.style ? `<style>${input.style}</style>` : ''}
-</head>
-<body style="height:100vh;margin:0">
-${input.header ?? ''}
-<elements-api apiDescriptionUrl="${escapeHtml(input.documentUrl)}" router="hash" layout="sidebar"></elements-api>
-<script src="${escapeHtml(input.assetsUrl)}web-components.min.js"></script>
-</body>
-</html>
-`,
+  page: (input) =>
+    referencePage(input, {
+      stylesheets: ['styles.min.css'],
+      bodyAttributes: 'style="height:100vh;margin:0"',
+      body: `<elements-api apiDescriptionUrl="${escapeHtml(input.documentUrl)}" router="hash" layout="sidebar"></elements-api>
+<script src="${escapeHtml(input.assetsUrl)}web-components.min.js"></script>`,
+    }),
   operationHash: (op) => `#/operations/${encodeURIComponent(op.operationId)}`,
 };

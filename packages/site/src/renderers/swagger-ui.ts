@@ -1,4 +1,4 @@
-import { escapeHtml, type Renderer, scriptString } from './renderer.js';
+import { escapeHtml, type Renderer, referencePage, scriptString } from './renderer.js';
 
 /** Swagger UI (`swagger-ui-dist`): the bundle and its stylesheet, no framework on the page. */
 export const swaggerUi: Renderer = {
@@ -12,19 +12,10 @@ export const swaggerUi: Renderer = {
     { from: 'LICENSE', to: 'LICENSE' },
     { from: 'NOTICE', to: 'NOTICE' },
   ],
-  page: (input) => `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)}</title>
-<link rel="stylesheet" href="${escapeHtml(input.assetsUrl)}swagger-ui.css">
-${input.style ? `<style>${input.style}</style>` : ''}
-</head>
-<body>
-${input.header ?? ''}
-<div id="reference"></div>
+  page: (input) =>
+    referencePage(input, {
+      stylesheets: ['swagger-ui.css'],
+      body: `<div id="reference"></div>
 <script src="${escapeHtml(input.assetsUrl)}swagger-ui-bundle.js"></script>
 <script>
 // Swagger UI's filter box matches tag names only; on a document with six tags and 646
@@ -55,10 +46,8 @@ window.ui = SwaggerUIBundle({
   defaultModelsExpandDepth: -1,
   plugins: [OperationFilterPlugin],
 });
-</script>
-</body>
-</html>
-`,
+</script>`,
+    }),
   // With deepLinking, Swagger UI names an operation #/<tag>/<operationId>.
   operationHash: (op) => `#/${encodeURIComponent(op.tag)}/${encodeURIComponent(op.operationId)}`,
 };
