@@ -28,6 +28,18 @@ export function size(bytes: number): string {
     : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
+/** The start of every page of the site, the reference pages too: up to and including its title. */
+export function pageStart(title: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(title)}</title>
+`;
+}
+
 /** A page of the site's own (landing and changes pages): one stylesheet, no framework. */
 export function sitePage(options: {
   title: string;
@@ -36,14 +48,7 @@ export function sitePage(options: {
   body: string;
   script?: string;
 }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(options.title)}</title>
-<link rel="stylesheet" href="${options.root}assets/site.css">
+  return `${pageStart(options.title)}<link rel="stylesheet" href="${options.root}assets/site.css">
 </head>
 <body>
 ${options.body}

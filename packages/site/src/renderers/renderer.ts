@@ -1,4 +1,4 @@
-import { escapeHtml } from '../pages/html.js';
+import { escapeHtml, pageStart } from '../pages/html.js';
 
 export { escapeHtml };
 
@@ -67,14 +67,7 @@ export function referencePage(input: ReferencePageInput, parts: ReferencePagePar
   const stylesheets = (parts.stylesheets ?? []).map(
     (file) => `<link rel="stylesheet" href="${escapeHtml(input.assetsUrl)}${file}">\n`,
   );
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)}</title>
-${stylesheets.join('')}${input.style ? `<style>${input.style}</style>` : ''}
+  return `${pageStart(input.title)}${stylesheets.join('')}${input.style ? `<style>${input.style}</style>` : ''}
 </head>
 <body${parts.bodyAttributes ? ` ${parts.bodyAttributes}` : ''}>
 ${input.header ?? ''}
