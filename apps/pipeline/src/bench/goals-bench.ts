@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_TARGETS } from '@proxmox-openapi/core';
 import { findWorkspaceRoot } from '../cli/workspace-root.js';
+import { markdownTable } from './markdown-table.js';
 
 /*
  * `pnpm bench` (root): the table of issue 17's goals, today's figures (measured idle before the
@@ -101,13 +102,6 @@ async function shell(cwd: string, command: string): Promise<number> {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mib = (value: number): string => `${value.toFixed(0)} MiB`;
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(3, ...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const [head, ...body] = rows;
-  return [line(head ?? []), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
-}
 
 async function main(): Promise<void> {
   const repo = findWorkspaceRoot(process.cwd());
@@ -206,7 +200,7 @@ async function main(): Promise<void> {
     clone.endsWith(' s') ? '1' : '',
   ]);
 
-  process.stdout.write(`${table(body)}\n\n`);
+  process.stdout.write(`${markdownTable(body)}\n\n`);
   process.stdout.write(
     `median of ${RUNS} runs each; CPU is user + system time of every thread of the process; peak is the largest resident set of any run.\n` +
       `machine: ${cpus().length} cores, Node ${process.version}, 1-minute load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)} during the runs.\n` +

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findWorkspaceRoot } from '../cli/workspace-root.js';
 import type { RunReport } from '../report/run-report.js';
+import { markdownTable } from './markdown-table.js';
 
 /*
  * `pnpm bench`: the whole pipeline for both APIs from the committed snapshots (--offline), as
@@ -57,12 +58,6 @@ async function workspace(repo: string): Promise<string> {
 
 const ratio = (a: number[], b: number[]): string => `${((median(a) / median(b)) * 100).toFixed(0)} %`;
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-const pad = (rows: string[][]): string => {
-  const widths = rows[0]?.map((_, i) => Math.max(3, ...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const [head, ...body] = rows;
-  return [line(head ?? []), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
-};
 
 async function main(): Promise<void> {
   const repo = findWorkspaceRoot(process.cwd());
@@ -114,13 +109,13 @@ async function main(): Promise<void> {
     ],
     ['warm / cold', ratio(warm, cold), ratio(inProcess.warm, inProcess.cold), ratio(cpu.warm, cpu.cold), ''],
   ];
-  process.stdout.write(`${pad(rows)}\n\n`);
+  process.stdout.write(`${markdownTable(rows)}\n\n`);
   const total = [...stageTotals.values()].reduce((sum, v) => sum + median(v), 0);
   const stageRows = [['stage (cold)', 'median', 'share of stage time']];
   for (const [key, values] of stageTotals) {
     stageRows.push([key, fmt(median(values)), `${((median(values) / total) * 100).toFixed(1)} %`]);
   }
-  process.stdout.write(`${pad(stageRows)}\n`);
+  process.stdout.write(`${markdownTable(stageRows)}\n`);
   process.stdout.write(
     `\nthe cold runs' stage time adds up to ${fmt(total)} in ${fmt(median(inProcess.cold))} of run time: ${(total / median(inProcess.cold)).toFixed(2)}x, the two APIs in parallel.\n`,
   );
