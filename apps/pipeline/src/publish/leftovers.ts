@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAlive } from '../run/stage-cache.js';
+import { isAlive } from '../run/process-identity.js';
 
 // core's writeFileAtomic names its temporary file `.<name>.<pid>.<random hex>.tmp` beside the target.
 const ATOMIC_TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;

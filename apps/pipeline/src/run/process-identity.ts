@@ -31,3 +31,13 @@ export function bootId(): string | undefined {
     return undefined;
   }
 }
+
+/** Whether a process of this machine is running (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -4,8 +4,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError, PipelineError } from '@proxmox-openapi/core';
-import { bootId, processStartTime } from './process-identity.js';
-import { isAlive } from './stage-cache.js';
+import { bootId, isAlive, processStartTime } from './process-identity.js';
 
 /** Who holds the run lock. */
 export interface LockOwner {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError, sha256 } from '@proxmox-openapi/core';
+import { isAlive } from './process-identity.js';
 
 /**
  * The content-addressed stage cache. An entry is a folder `<dir>/<stage>/<key>/` holding the
@@ -189,15 +190,5 @@ export class StageCache {
         }
       }
     }
-  }
-}
-
-/** Whether a process of this machine is running (EPERM: it exists but belongs to someone else). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
