@@ -9,7 +9,7 @@
 import { argument, type Directory, dag, type File, func, object } from '@dagger.io/dagger';
 import { parseApiSelection } from '../../packages/core/src/api-selection.js';
 import { getBuiltWorkspace, getWorkspaceSources } from '../../packages/core/src/dagger/containers.js';
-import { DEFAULT_API_IDS, getApiTarget } from '../../packages/core/src/targets.js';
+import { getApiTarget } from '../../packages/core/src/targets.js';
 import {
   diffReport,
   generateApi,
@@ -105,13 +105,18 @@ export class ProxmoxOpenapi {
     return generateApi(dag, this.source, getApiTarget(api).id, openapiOf(openapi));
   }
 
-  /** Generates the documents of PVE and PBS in parallel, one folder per API (pve/, pbs/). */
+  /**
+   * Generates the documents of several APIs in parallel, one folder per API (pve/, pbs/, …), each
+   * from its committed snapshot in specs/.
+   */
   @func()
   generateAll(
     /** The OpenAPI version of the documents: 3.0 or 3.1. */
     openapi = '3.0',
+    /** Which documents: all (default), both (pve and pbs), one API or a comma list such as pve,pmg. */
+    api = 'all',
   ): Directory {
-    return generateApis(dag, this.source, DEFAULT_API_IDS, openapiOf(openapi));
+    return generateApis(dag, this.source, apisOf(api), openapiOf(openapi));
   }
 
   /**

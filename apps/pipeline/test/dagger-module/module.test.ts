@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { API_TARGETS } from '@proxmox-openapi/core';
 import { CACHE_MOUNTS, NODE_IMAGE, WORKSPACE_EXCLUDES } from '@proxmox-openapi/core/dagger';
 import { fixturePath } from '@proxmox-openapi/test-fixtures';
 import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
@@ -26,7 +27,7 @@ interface ModuleInstance {
   lint(): Promise<string>;
   lintAndFix(): import('@dagger.io/dagger').Directory;
   generate(api?: string, openapi?: string): import('@dagger.io/dagger').Directory;
-  generateAll(openapi?: string): import('@dagger.io/dagger').Directory;
+  generateAll(openapi?: string, api?: string): import('@dagger.io/dagger').Directory;
   validate(specs: import('@dagger.io/dagger').Directory, api?: string): Promise<string>;
   validateAndReport(
     specs: import('@dagger.io/dagger').Directory,
@@ -110,13 +111,21 @@ describe('the Dagger module over the SDK', () => {
     await expect(call(async (m) => m.generate('pve', '2.0'))).rejects.toThrow('--openapi "2.0"');
   });
 
-  it('generate-all: PVE and PBS as two branches joined in one directory', async () => {
-    const queries = await call((m) => m.generateAll().export('/tmp/all'));
-    expect(queries.filter((q) => q.includes('"generate","--api","pve"'))).toHaveLength(1);
-    expect(queries.filter((q) => q.includes('"generate","--api","pbs"'))).toHaveLength(1);
-    expect(leafOf(queries, 'export (path: "/tmp/all")')).toMatch(
+  it('generate-all: every registered API (or the selection) as branches joined in one directory', async () => {
+    const ids = API_TARGETS.map((t) => t.id);
+    const all = await call((m) => m.generateAll().export('/tmp/all'));
+    for (const id of ids) {
+      expect(all.filter((q) => q.includes(`"generate","--api","${id}"`)), id).toHaveLength(1);
+    }
+    const joined = ids.map((id) => `withDirectory \\(path: "${id}",source: "[^"]+"\\) \\{ `).join('');
+    expect(leafOf(all, 'export (path: "/tmp/all")')).toMatch(new RegExp(`^\\{ directory \\{ ${joined}export`));
+
+    const both = await call((m) => m.generateAll('3.0', 'both').export('/tmp/both'));
+    expect(both.filter((q) => q.includes('"generate","--api",'))).toHaveLength(2);
+    expect(leafOf(both, 'export (path: "/tmp/both")')).toMatch(
       /^\{ directory \{ withDirectory \(path: "pve",source: "[^"]+"\) \{ withDirectory \(path: "pbs",source: "[^"]+"\) \{ export/,
     );
+    await expect(call(async (m) => m.generateAll('3.0', 'pve,nope'))).rejects.toThrow('unknown API "nope"');
   });
 
   it('validate and validate-and-report: each API of the specs folder; the report survives findings', async () => {
