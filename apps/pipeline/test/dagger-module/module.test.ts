@@ -115,10 +115,15 @@ describe('the Dagger module over the SDK', () => {
     const ids = API_TARGETS.map((t) => t.id);
     const all = await call((m) => m.generateAll().export('/tmp/all'));
     for (const id of ids) {
-      expect(all.filter((q) => q.includes(`"generate","--api","${id}"`)), id).toHaveLength(1);
+      expect(
+        all.filter((q) => q.includes(`"generate","--api","${id}"`)),
+        id,
+      ).toHaveLength(1);
     }
     const joined = ids.map((id) => `withDirectory \\(path: "${id}",source: "[^"]+"\\) \\{ `).join('');
-    expect(leafOf(all, 'export (path: "/tmp/all")')).toMatch(new RegExp(`^\\{ directory \\{ ${joined}export`));
+    expect(leafOf(all, 'export (path: "/tmp/all")')).toMatch(
+      new RegExp(`^\\{ directory \\{ ${joined}export`),
+    );
 
     const both = await call((m) => m.generateAll('3.0', 'both').export('/tmp/both'));
     expect(both.filter((q) => q.includes('"generate","--api",'))).toHaveLength(2);
