@@ -2,7 +2,7 @@ import { ParseError, positionAt } from '../errors.js';
 import { decodeUtf8, stripBom } from './decode-text.js';
 import { cutBracketed, findJsonSyntaxError } from './json-scan.js';
 
-/** How the array was found: a bare JSON array, or inside `const|var|let apiSchema = [ … ]`. */
+/** How the array was found: a bare JSON array, or inside `const|var|let apiSchema = [ … ]` (or `pveapi`, …). */
 export type ApidocFraming = 'json' | 'const' | 'var' | 'let';
 
 /** The array of an apidoc, as JSON.parse made it, with where it was found. */
@@ -17,8 +17,10 @@ export interface ExtractedArray {
 }
 
 // The declaration may follow anything that ends a statement or a comment; `apiSchema` must be
-// the declared name (not `window.apiSchema`, not `myapiSchema`).
-const DECLARATION = /(?:^|[^\w$.])(const|var|let)\s+apiSchema\s*=\s*/g;
+// the declared name (not `window.apiSchema`, not `myapiSchema`). Viewers before the 7.x
+// generation declared the array under the product's name (`var pveapi = [` in pve-docs 6.x,
+// `var pmgapi = [` in older pmg-docs), so `<product>api` is read as well.
+const DECLARATION = /(?:^|[^\w$.])(const|var|let)\s+(?:apiSchema|[a-z]{2,4}api)\s*=\s*/g;
 
 /**
  * Cuts the `apiSchema` array out of an apidoc.js (or reads a bare JSON array) and parses it
@@ -115,5 +117,5 @@ function describeNonApidoc(text: string, first: number): string {
   const c = text[first];
   if (c === '<') return 'this is an HTML or XML page, not an apidoc (an error page?)';
   if (c === '{') return 'this is a JSON object, not the apidoc array';
-  return 'no apiSchema array found (expected `const apiSchema = [`, `var apiSchema = [` or a bare JSON array)';
+  return 'no apiSchema array found (expected `const apiSchema = [`, `var apiSchema = [`, an older viewer\'s `var pveapi = [` or a bare JSON array)';
 }

@@ -1,4 +1,4 @@
-import { APIDOC_FIXTURES, loadFixtureText } from '@proxmox-openapi/test-fixtures';
+import { APIDOC_FIXTURES, loadFixtureText, OTHER_PRODUCT_FIXTURES } from '@proxmox-openapi/test-fixtures';
 import { frameApidoc } from '@proxmox-openapi/test-kit';
 import { describe, expect, it } from 'vitest';
 import { countApiTree } from '../api-tree.js';
@@ -33,10 +33,26 @@ describe('parseApidoc on the real schemas', () => {
       expect(tree).toEqual(expected);
     });
 
+    it('reads the declaration of the viewers before 7.x (var <product>api = [ … ] then ; on its own line)', () => {
+      const text = `var ${fixture.api}api = ${json.trimEnd()}\n;\n\nExt.onReady(function() {});\n`;
+      expect(parseApidoc(text, { source: 'apidoc.js' })).toEqual(expected);
+    });
+
     it('reads the bare JSON array, as bytes, with a byte order mark', () => {
       const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json, 'utf8')]);
       expect(parseApidoc(bytes)).toEqual(expected);
     });
+  });
+});
+
+describe('parseApidoc on the Mail Gateway schema', () => {
+  it('reads `var pmgapi = [ … ]`, the declaration of the older pmg-docs viewer', () => {
+    const fixture = OTHER_PRODUCT_FIXTURES.find((f) => f.api === 'pmg');
+    if (!fixture) throw new Error('no PMG fixture');
+    const json = loadFixtureText(fixture.file);
+    const tree = parseApidoc(`var pmgapi = ${json.trimEnd()}\n;\n`, { source: 'apidoc.js' });
+    expect(tree).toEqual(JSON.parse(json));
+    expect(countApiTree(tree).operations).toBe(fixture.operations);
   });
 });
 
@@ -72,6 +88,7 @@ describe('parseApidoc refuses what is not an apidoc', () => {
     ['an HTML error page', '<!DOCTYPE html>\n<html><title>502 Bad Gateway</title></html>', /HTML/, 1, 1],
     ['a JSON object', '{"data": []}', /JSON object/, 1, 1],
     ['JavaScript without apiSchema', 'var other = [1, 2];', /no apiSchema array/, 1, 1],
+    ['a name that only ends in api', 'var restapi2 = [1]; var myapi_x = [2];', /no apiSchema array/, 1, 1],
     ['an empty array', '[]', /empty/, 1, 1],
   ])('%s', (_, text, message, line, column) => {
     const error = parseError(() => parseApidoc(text, { source: 'in.js' }));
