@@ -117,5 +117,5 @@ function describeNonApidoc(text: string, first: number): string {
   const c = text[first];
   if (c === '<') return 'this is an HTML or XML page, not an apidoc (an error page?)';
   if (c === '{') return 'this is a JSON object, not the apidoc array';
-  return 'no apiSchema array found (expected `const apiSchema = [`, `var apiSchema = [`, an older viewer\'s `var pveapi = [` or a bare JSON array)';
+  return "no apiSchema array found (expected `const apiSchema = [`, `var apiSchema = [`, an older viewer's `var pveapi = [` or a bare JSON array)";
 }
