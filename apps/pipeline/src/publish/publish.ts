@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { PipelineError } from '@proxmox-openapi/core';
 import { checkpoint } from '../run/kill-point.js';
+import {
+  exists,
+  finishSwap,
+  fsyncDir,
+  fsyncTree,
+  NEW,
+  type SwapLabels,
+  writeDurable,
+} from './folder-swap.js';
 
 /*
  * Atomic publish of `specs/`: the journal protocol.
@@ -42,12 +49,15 @@ import { checkpoint } from '../run/kill-point.js';
  * marker makes that state roll forward on the next run. Switching the whole folder rather than
  * each API's folder in turn is what rules out a mix of a new PVE and an old PBS: the other
  * APIs' files are hard-linked into `new/`, so a run for one API still swaps one folder.
+ *
+ * Steps 3 to 5 are folder-swap.ts's `finishSwap`, which the release's journal
+ * (release-staging.ts) uses too; with `--publish` the release is ready before step 2, so that
+ * this commit point is the release's as well.
  */
 
 const JOURNAL = 'journal.json';
 const COMMIT = 'COMMIT';
-const NEW = 'new';
-const OLD = 'old';
+const SPECS_SWAP: SwapLabels = { name: 'specs', removed: 'work folder removed', stage: 'publish' };
 
 /** The work folder of one publish. */
 export interface Staging {
@@ -110,32 +120,7 @@ export async function commitStaging(staging: Staging): Promise<void> {
   await rename(`${marker}.tmp`, marker);
   await fsyncDir(staging.workDir);
   checkpoint('commit marker in place');
-  await rollForward(staging.workDir, staging.specsDir);
-}
-
-async function rollForward(workDir: string, specsDir: string): Promise<void> {
-  const newDir = join(workDir, NEW);
-  const oldDir = join(workDir, OLD);
-  if (await exists(newDir)) {
-    const hasSpecs = await exists(specsDir);
-    const hasOld = await exists(oldDir);
-    if (hasSpecs && hasOld) {
-      throw new PipelineError(
-        'internal',
-        `cannot finish the interrupted publish in ${workDir}: both ${specsDir} and the backup exist; move one away by hand`,
-        { stage: 'publish' },
-      );
-    }
-    if (hasSpecs) {
-      await rename(specsDir, oldDir);
-      checkpoint('previous specs moved aside');
-    }
-    await rename(newDir, specsDir);
-    await fsyncDir(dirname(specsDir));
-    checkpoint('new specs in place');
-  }
-  await rm(workDir, { recursive: true, force: true });
-  checkpoint('work folder removed');
+  await finishSwap(staging.workDir, staging.specsDir, SPECS_SWAP);
 }
 
 /**
@@ -160,7 +145,7 @@ export async function recoverStaging(specsDir: string): Promise<RecoveryAction[]
     // A journal that names another folder is not ours (a folder was copied around): leave it.
     if (journal && journal.specs !== abs) continue;
     if (await exists(join(workDir, COMMIT))) {
-      await rollForward(workDir, abs);
+      await finishSwap(workDir, abs, SPECS_SWAP);
       actions.push({ workDir, action: 'rolled-forward' });
     } else {
       await rm(workDir, { recursive: true, force: true });
@@ -176,49 +161,4 @@ async function readJournal(workDir: string): Promise<{ specs: string } | undefin
   } catch {
     return undefined;
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function writeDurable(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Flushes every file and folder below `dir` to disk, so that the commit marker never precedes its data. */
-async function fsyncTree(dir: string): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) await fsyncTree(path);
-    else {
-      const handle = await open(path, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-  }
-  await fsyncDir(dir);
 }

@@ -3,7 +3,11 @@
  * step that changes the disk; when `PROXMOX_OPENAPI_TEST_KILL_AT=<n>` is set, the process kills
  * itself with SIGKILL at the n-th checkpoint (no cleanup, no `finally`, exactly like a power cut
  * of the process), so that a test can iterate over every step and check what a crash leaves.
+ * `PROXMOX_OPENAPI_TEST_KILL_SIGNAL=SIGTERM` (or SIGINT) sends that signal instead: what a
+ * runner's cancel or a Ctrl-C does at that moment.
  */
+
+const SIGNALS: readonly string[] = ['SIGKILL', 'SIGTERM', 'SIGINT'];
 
 // A per-process count; each pipeline run is its own process in those tests.
 let reached = 0;
@@ -15,7 +19,8 @@ export function checkpoint(label: string): void {
   labels.push(label);
   const at = process.env.PROXMOX_OPENAPI_TEST_KILL_AT;
   if (at === undefined || Number(at) !== reached) return;
-  process.kill(process.pid, 'SIGKILL');
+  const signal = process.env.PROXMOX_OPENAPI_TEST_KILL_SIGNAL ?? 'SIGKILL';
+  process.kill(process.pid, (SIGNALS.includes(signal) ? signal : 'SIGKILL') as NodeJS.Signals);
   // The signal is asynchronous with respect to this thread: block until it lands.
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
 }

@@ -58,6 +58,7 @@ describe('--publish, the step summary and colours', () => {
         'proxmox-openapi-specs.tar.gz',
         'pve-api.json',
         'pve-api.yaml',
+        'release-manifest.json',
       ]
         .map((f) => `${f}: OK`)
         .sort(),
@@ -79,11 +80,29 @@ describe('--publish, the step summary and colours', () => {
       expect(Number(m?.[1])).toBeGreaterThan(0);
     }
     expect(notes.match(/^- added `(GET|POST|PUT|DELETE) \//gm)?.length).toBeGreaterThan(0);
+    // No release before this one: compared with the specs that this run replaced.
+    expect(notes).toContain('Compared with the specs published before this run');
     // The step summary was appended, after what was there.
     const md = await readFile(summary, 'utf8');
     expect(md.startsWith('earlier step\n## proxmox-openapi pipeline: ok')).toBe(true);
     expect(md).toMatch(/^\| pve \| 428 \| 646 \| valid/m);
     expect(md).toMatch(/^\| pbs \| 246 \| 367 \| valid/m);
+
+    // The same sources again (what a rerun after an interrupted --publish does): specs/ is
+    // already the new set, yet the release is the same, notes and all.
+    const before = await hashTree(release);
+    const again = await runPipelineCli(root, [
+      '--source',
+      `pve=${FIXTURES.pve2026}`,
+      '--source',
+      `pbs=${FIXTURES.pbs2026}`,
+      '--publish',
+      '--cache-dir',
+      cacheDir,
+    ]);
+    expect(again.status).toBe(0);
+    expect(await readFile(join(release, 'RELEASE_NOTES.md'), 'utf8')).toBe(notes);
+    expect(await hashTree(release)).toEqual(before);
   });
 
   it('colours progress lines on request and never with NO_COLOR', { timeout: 600_000 }, async () => {

@@ -2,6 +2,7 @@ import type { CommandIo } from '../cli/command-io.js';
 import type { Engine } from '../engines/engine.js';
 import type { Manifest } from '../publish/manifest.js';
 import type { Staging } from '../publish/publish.js';
+import type { ReleaseStaging } from '../publish/release-staging.js';
 import type { Progress, TimedOutcome } from '../report/progress.js';
 import type { RunReport } from '../report/run-report.js';
 import type { PipelineOptions } from './pipeline-options.js';
@@ -27,6 +28,6 @@ export interface RunContext {
   engine?: Engine;
   outcomes: readonly TimedOutcome[];
   manifest?: Manifest;
-  /** The operations of the documents published before this run, per API (for the release notes). */
-  previousOperations: Record<string, string[]>;
+  /** With `--publish`: the release built beside `dist/release/`, until it is swapped in. */
+  releaseStaging?: ReleaseStaging;
 }

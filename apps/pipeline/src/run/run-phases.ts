@@ -1,14 +1,21 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { getApiTarget, PipelineError } from '@proxmox-openapi/core';
+import { getApiTarget, PipelineError, sha256 } from '@proxmox-openapi/core';
 import type { TargetJob } from '../engines/engine.js';
 import { createEngine } from '../engines/index.js';
 import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
 import { refuseForeignEntries } from '../publish/foreign-entries.js';
 import { sweepAtomicLeftovers } from '../publish/leftovers.js';
 import { commitStaging, createStaging, lockPathFor, recoverStaging } from '../publish/publish.js';
-import { buildRelease, readPublishedOperations } from '../publish/release.js';
-import { formatReleaseChangelog } from '../report/api-changes.js';
+import { buildRelease, readPublishedApis, readReleaseApis } from '../publish/release.js';
+import { compareRelease } from '../publish/release-comparison.js';
+import { readPreviousRelease } from '../publish/release-manifest.js';
+import {
+  createReleaseStaging,
+  markReleaseReady,
+  recoverReleaseStaging,
+  swapRelease,
+} from '../publish/release-staging.js';
 import type { TimedOutcome } from '../report/progress.js';
 import { displayPath } from './fetch-source.js';
 import { checkpoint } from './kill-point.js';
@@ -18,6 +25,11 @@ import { acquireRunLock } from './run-lock.js';
 import { sitePhase } from './site-phase.js';
 import { StageCache } from './stage-cache.js';
 import { generatorVersion } from './stages.js';
+
+/** Where `--publish` puts the release artifacts. */
+function releaseDirOf(root: string): string {
+  return join(root, 'dist', 'release');
+}
 
 /** One step of a run, over the context the steps share. */
 export interface RunPhase {
@@ -66,6 +78,8 @@ const recover: RunPhase = {
   name: 'recover',
   async run({ options, progress, report, specsLabel }) {
     report.recovered = await recoverStaging(options.specsDir);
+    // After specs/: a release is rolled forward only with the specs it was built from.
+    const releases = await recoverReleaseStaging(releaseDirOf(options.root), options.specsDir);
     // The root README is written atomically after the swap; a run killed there left its
     // temporary file beside it.
     await sweepAtomicLeftovers(dirname(options.specsDir), ['README.md']);
@@ -74,6 +88,14 @@ const recover: RunPhase = {
         action.action === 'rolled-forward'
           ? `recovered: finished the publish that an interrupted run had committed (${specsLabel} is the new set)`
           : `recovered: removed the staging folder of an interrupted run (${specsLabel} kept the old set)`,
+      );
+    }
+    for (const action of releases) {
+      report.recovered.push(action);
+      progress.essential(
+        action.action === 'rolled-forward'
+          ? 'recovered: put in place the release that an interrupted run had built with its specs'
+          : 'recovered: removed the release staging folder of an interrupted run (dist/release kept the old release)',
       );
     }
   },
@@ -173,17 +195,66 @@ const assemble: RunPhase = {
   },
 };
 
+/**
+ * With `--publish`: builds the release of the staged tree beside `dist/release/` and marks it
+ * ready, before `specs/` is switched, so that the two are switched together (release-staging.ts).
+ */
+const stageRelease: RunPhase = {
+  name: 'stage release',
+  async run(context) {
+    const { options, staging, manifest, report } = context;
+    if (!options.publish) return;
+    if (!staging || !manifest) throw new Error('stage release needs the staging folder and the manifest');
+    const releaseDir = releaseDirOf(options.root);
+    const previous = await readPreviousRelease(releaseDir);
+    if (previous.state === 'damaged') {
+      report.warnings.push(
+        `the previous release in ${displayPath(releaseDir, options.root)} is damaged (${previous.problem}): the release notes compare as if there were none`,
+      );
+    }
+    const apis = await readReleaseApis(staging.newDir, manifest);
+    const comparison = compareRelease({
+      previous,
+      apis,
+      // What is published before the switch: read now, since the commit replaces it.
+      published: await readPublishedApis(options.specsDir),
+      outcomes: context.outcomes,
+    });
+    const releaseStaging = await createReleaseStaging(releaseDir);
+    context.releaseStaging = releaseStaging;
+    const built = await buildRelease(staging.newDir, releaseStaging.newDir, { manifest, apis, comparison });
+    await markReleaseReady(releaseStaging, sha256(await readFile(join(staging.newDir, 'manifest.json'))));
+    report.release = { ...built, dir: releaseDir };
+  },
+};
+
 /** Switches `specs/` to the staged tree in one step. */
 const commit: RunPhase = {
   name: 'commit',
   async run(context) {
-    const { options, staging } = context;
+    const { staging } = context;
     if (!staging) throw new Error('commit needs the staging folder');
-    // The release notes compare with what was published before this run.
-    if (options.publish) context.previousOperations = await readPublishedOperations(options.specsDir);
-    await commitStaging(staging);
+    try {
+      await commitStaging(staging);
+    } catch (error) {
+      // Whether the commit point was passed decides the release's fate: recovery's to judge.
+      context.releaseStaging = undefined;
+      throw error;
+    }
     context.staging = undefined;
     context.report.published = true;
+  },
+};
+
+/** With `--publish`: puts the release built with the committed specs in place of `dist/release/`. */
+const release: RunPhase = {
+  name: 'release',
+  async run(context) {
+    const releaseStaging = context.releaseStaging;
+    if (!releaseStaging) return;
+    // From here a failure is finished by recovery, never discarded.
+    context.releaseStaging = undefined;
+    await swapRelease(releaseStaging);
   },
 };
 
@@ -195,23 +266,6 @@ const refreshReadme: RunPhase = {
     if (!manifest) throw new Error('refresh README needs the manifest');
     report.rootReadmeUpdated = await updateRootReadme(join(dirname(options.specsDir), 'README.md'), manifest);
     if (report.rootReadmeUpdated) checkpoint('root README');
-  },
-};
-
-/** With `--publish`: the release artifacts in `dist/release/`. */
-const release: RunPhase = {
-  name: 'release',
-  async run(context) {
-    const { options, manifest, report } = context;
-    if (!options.publish) return;
-    if (!manifest) throw new Error('release needs the manifest');
-    report.release = await buildRelease(
-      options.specsDir,
-      join(options.root, 'dist', 'release'),
-      manifest,
-      context.previousOperations,
-      formatReleaseChangelog(context.outcomes),
-    );
   },
 };
 
@@ -227,8 +281,9 @@ export const RUN_PHASES: readonly RunPhase[] = [
   engine,
   buildTargets,
   assemble,
+  stageRelease,
   commit,
-  refreshReadme,
   release,
+  refreshReadme,
   sitePhase,
 ];

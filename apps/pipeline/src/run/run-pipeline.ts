@@ -1,6 +1,7 @@
 import { describeError, PipelineError } from '@proxmox-openapi/core';
 import type { CommandIo } from '../cli/command-io.js';
 import { discardStaging } from '../publish/publish.js';
+import { discardReleaseStaging } from '../publish/release-staging.js';
 import { formatChangesMarkdown, formatChangesText } from '../report/api-changes.js';
 import { createProgress, formatDuration, formatSummaryTable } from '../report/progress.js';
 import { appendStepSummary, type RunReport, writeRunReport } from '../report/run-report.js';
@@ -16,6 +17,7 @@ export { planSource } from './pipeline-options.js';
 /** Gives back what the phases hold, whichever of them failed: staging folder, engine, lock. */
 async function releaseRun(context: RunContext): Promise<void> {
   if (context.staging) await discardStaging(context.staging).catch(() => {});
+  if (context.releaseStaging) await discardReleaseStaging(context.releaseStaging).catch(() => {});
   await context.engine?.close().catch(() => {});
   if (context.lock) {
     await context.lock.release().catch(() => {});
@@ -119,7 +121,6 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
     specsLabel,
     report,
     outcomes: [],
-    previousOperations: {},
   };
   let failure: unknown;
   try {

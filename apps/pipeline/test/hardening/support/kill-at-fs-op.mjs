@@ -2,7 +2,8 @@
 // the file-system calls that the main thread makes below HARDENING_FS_SCOPE (the folder that
 // holds specs/ and its staging folders) and SIGKILLs the process just before the n-th one
 // (HARDENING_KILL_AT_OP=n), so that a crash can be placed before any single disk change of the
-// publish step, not only at the pipeline's own checkpoints. With HARDENING_FS_LOG set, it
+// publish step, not only at the pipeline's own checkpoints (HARDENING_KILL_SIGNAL=SIGTERM sends
+// that signal instead of SIGKILL). With HARDENING_FS_LOG set, it
 // appends one line per counted call instead (to learn how many moments there are).
 import { appendFileSync } from 'node:fs';
 import fsPromises from 'node:fs/promises';
@@ -13,6 +14,7 @@ const scope = process.env.HARDENING_FS_SCOPE;
 const killAt = Number(process.env.HARDENING_KILL_AT_OP ?? 0);
 const log = process.env.HARDENING_FS_LOG;
 const excluded = process.env.HARDENING_FS_EXCLUDE;
+const signal = process.env.HARDENING_KILL_SIGNAL ?? 'SIGKILL';
 // Every call that can change the disk or make it durable, and the reads the protocol decides on.
 const NAMES = [
   'access',
@@ -52,7 +54,7 @@ if (isMainThread && scope) {
         count++;
         if (log) appendFileSync(log, `${count} ${name} ${String(args[0]).slice(scope.length)}\n`);
         if (count === killAt) {
-          process.kill(process.pid, 'SIGKILL');
+          process.kill(process.pid, signal);
           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
         }
       }
