@@ -91,6 +91,14 @@ describe('the release journal', () => {
     expect(existsSync(staging.workDir)).toBe(false);
   });
 
+  it("leaves a live process's staging folder alone (a run on another specs folder)", async () => {
+    // pid 1 is alive in every pid namespace.
+    const work = join(root, 'dist', '.release-staging-1-0123abcd');
+    await mkdir(join(work, 'new'), { recursive: true });
+    expect(await recoverReleaseStaging(releaseDir, specsDir)).toEqual([]);
+    expect(existsSync(work)).toBe(true);
+  });
+
   it('leaves folders of other names alone', async () => {
     await mkdir(join(root, 'dist', 'site'));
     await mkdir(join(root, 'dist', '.site-staging-1-ab'));

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { sha256 } from '@proxmox-openapi/core';
 import { checkpoint } from '../run/kill-point.js';
+import { isAlive } from '../run/process-identity.js';
 import {
   exists,
   finishSwap,
@@ -129,6 +130,10 @@ export async function recoverReleaseStaging(
   const actions: ReleaseRecoveryAction[] = [];
   for (const name of names.sort()) {
     if (!name.startsWith(prefix)) continue;
+    // The run lock covers one specs folder: a run on another one may be building its release
+    // right now (its pid is in the name). A pid reused since only delays the sweep.
+    const owner = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) continue;
     const workDir = join(dirname(abs), name);
     const ready = await readyFor(workDir);
     const swapBegun = await exists(join(workDir, OLD));

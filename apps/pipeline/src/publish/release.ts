@@ -87,7 +87,7 @@ const ARCHIVE = 'proxmox-openapi-specs.tar.gz';
 const BASE_LINES: Record<ReleaseBase, string> = {
   'previous release': 'Compared with the previous release.',
   'published specs':
-    'Compared with the specs published before this run (there was no earlier release to compare with).',
+    'Compared with the specs published before this run: dist/release held no whole earlier release.',
   none: 'No previous specs were published: every operation is new.',
 };
 

@@ -2,6 +2,7 @@ import type { CommandIo } from '../cli/command-io.js';
 import type { Engine } from '../engines/engine.js';
 import type { Manifest } from '../publish/manifest.js';
 import type { Staging } from '../publish/publish.js';
+import type { ReleaseResult } from '../publish/release.js';
 import type { ReleaseStaging } from '../publish/release-staging.js';
 import type { Progress, TimedOutcome } from '../report/progress.js';
 import type { RunReport } from '../report/run-report.js';
@@ -30,4 +31,6 @@ export interface RunContext {
   manifest?: Manifest;
   /** With `--publish`: the release built beside `dist/release/`, until it is swapped in. */
   releaseStaging?: ReleaseStaging;
+  /** What the staged release holds, reported once it is in place. */
+  stagedRelease?: ReleaseResult;
 }

@@ -224,7 +224,8 @@ const stageRelease: RunPhase = {
     context.releaseStaging = releaseStaging;
     const built = await buildRelease(staging.newDir, releaseStaging.newDir, { manifest, apis, comparison });
     await markReleaseReady(releaseStaging, sha256(await readFile(join(staging.newDir, 'manifest.json'))));
-    report.release = { ...built, dir: releaseDir };
+    // Reported once it is in place (the release phase).
+    context.stagedRelease = { ...built, dir: releaseDir };
   },
 };
 
@@ -255,6 +256,7 @@ const release: RunPhase = {
     // From here a failure is finished by recovery, never discarded.
     context.releaseStaging = undefined;
     await swapRelease(releaseStaging);
+    context.report.release = context.stagedRelease;
   },
 };
 

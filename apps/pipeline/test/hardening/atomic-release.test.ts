@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -455,9 +455,13 @@ describe.concurrent('release staging leftovers', () => {
   ];
   for (const [name, ready] of LEFTOVERS) {
     it(`${name} is swept by the next run, the release kept`, { timeout: 1_200_000 }, async (context) => {
+      // A pid that belonged to a process that has ended (a live one's folder is left alone).
+      const deadPid = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      });
       const { run, left, state } = await withWorker(async (worker) => {
         await reset(worker.root);
-        const work = join(worker.root, 'dist', '.release-staging-4242-0123abcd');
+        const work = join(worker.root, 'dist', `.release-staging-${deadPid}-0123abcd`);
         await mkdir(join(work, 'new'), { recursive: true });
         await writeFile(join(work, 'new', 'RELEASE_NOTES.md'), '# half a release\n');
         if (ready !== undefined) await writeFile(join(work, 'READY'), ready);
