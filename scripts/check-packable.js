@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // @ts-check
-// The `prepack` guard of every published package, run from the package's folder: `build` writes
-// JavaScript only and `build:types` the declarations (docs/design.md, "The build"), so a tarball
-// packed after `build` alone would ship without types. This refuses to pack until every file
-// that package.json's `exports` and `bin` name is there, in one line that says what to run.
+// The `prepublishOnly` guard of every published package, run from the package's folder: `build`
+// writes JavaScript only and `build:types` the declarations (docs/design.md, "The build"), so a
+// package published after `build` alone would ship without types. This refuses to publish until
+// every file that package.json's `exports` and `bin` name is there, in one line that says what to
+// run. (Not `prepack`: pnpm prints a lifecycle script's banner on standard output, which breaks
+// `pnpm pack --json`, the way test/pack reads each tarball's contents.)
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
@@ -22,7 +24,7 @@ const files = [...exportedFiles(manifest.exports), ...exportedFiles(manifest.bin
 const missing = files.filter((file) => !existsSync(file));
 if (missing.length > 0) {
   console.error(
-    `${manifest.name}: cannot pack, ${missing.join(', ')} missing; run \`pnpm turbo run build build:types\` first`,
+    `${manifest.name}: cannot publish, ${missing.join(', ')} missing; run \`pnpm turbo run build build:types\` first`,
   );
   process.exitCode = 1;
 }
