@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sha256 } from '@proxmox-openapi/core';
 import type { TargetDiff } from '../engines/engine.js';
 import type { StageDefinition, TargetState } from './stages.js';
+import { hashOf } from './state-hash.js';
 
 // Loaded when a stage really runs, like the other stage packages (see stages.ts).
 const apiDiffPackage = () => import('@proxmox-openapi/api-diff');
@@ -35,7 +36,7 @@ export const diffStage: StageDefinition = {
       state.target.id,
       oldText === undefined ? 'none' : sha256(oldText),
       (await readOptional(join(snapshotDir, META))) ?? 'none',
-      sha256(state.snapshotText ?? ''),
+      hashOf(state, state.snapshotText ?? ''),
       (await readOptional(join(outDir, META))) ?? 'none',
     ];
   },
@@ -66,7 +67,7 @@ export const diffStage: StageDefinition = {
 };
 
 /** The names and hashes of a history folder's files: the folder's identity for the cache key. */
-async function historyIdentity(dir: string): Promise<string[]> {
+export async function historyIdentity(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   const parts: string[] = [];
   for (const name of names) parts.push(name, sha256(await readFile(join(dir, name))));
@@ -88,7 +89,7 @@ export const changelogStage: StageDefinition = {
     return [
       state.target.id,
       ...(await historyIdentity(dir)),
-      sha256(state.snapshotText ?? ''),
+      hashOf(state, state.snapshotText ?? ''),
       (await readOptional(join(state.job.outDir, META))) ?? 'none',
     ];
   },

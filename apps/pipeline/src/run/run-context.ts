@@ -27,6 +27,11 @@ export interface RunContext {
   engine?: Engine;
   outcomes: readonly TimedOutcome[];
   manifest?: Manifest;
+  /**
+   * Set when nothing changed since the last publish (unchanged-record.ts): the outcomes are that
+   * run's, and the phases that build and publish are skipped.
+   */
+  unchanged?: boolean;
   /** The operations of the documents published before this run, per API (for the release notes). */
   previousOperations: Record<string, string[]>;
 }
