@@ -21,6 +21,11 @@ async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('internal: the diff stage needs the fetched tree');
+  return value;
+}
+
 /**
  * `diff`: what changed between the snapshot published in `specs/<api>/` before this run and the
  * new one. Keyed by both snapshots and their meta files (the labels carry their dates). Nothing
@@ -43,10 +48,17 @@ export const diffStage: StageDefinition = {
   async run(state) {
     const { snapshotDir, outDir } = state.job;
     const snapshot = state.target.outputs.snapshot;
-    if ((await readOptional(join(snapshotDir, snapshot))) === undefined) return { data: null };
-    const { diffApis, readSnapshotVersion, renderDiffMarkdown } = await apiDiffPackage();
-    const before = await readSnapshotVersion(join(snapshotDir, snapshot), join(snapshotDir, META));
-    const after = await readSnapshotVersion(join(outDir, snapshot), join(outDir, META));
+    const oldText = await readOptional(join(snapshotDir, snapshot));
+    if (oldText === undefined) return { data: null };
+    const { diffApis, readSnapshotLabel, readSnapshotVersion, renderDiffMarkdown } = await apiDiffPackage();
+    // The new snapshot's tree is the one the fetch stage staged; when the published snapshot has
+    // the same bytes (offline, or nothing new upstream) it is the same tree, not parsed twice.
+    const tree = need(state.tree);
+    const after = { ...(await readSnapshotLabel(join(outDir, META))), tree };
+    const before =
+      hashOf(state, oldText) === hashOf(state, state.snapshotText ?? '')
+        ? { ...(await readSnapshotLabel(join(snapshotDir, META))), tree }
+        : await readSnapshotVersion(join(snapshotDir, snapshot), join(snapshotDir, META));
     const diff = diffApis(before.tree, after.tree, {
       api: state.target.id,
       from: { label: `published ${before.label}`, date: before.date },
