@@ -98,4 +98,14 @@ describe('a run whose inputs and published files are as the last run left them',
     expect(cached.stderr).toContain('12 of 12 stages replayed from the cache');
     expect(await hashTree(specs)).toEqual(published);
   });
+
+  it('goes the whole way when an entry was added inside specs/ (a folder changes its times)', {
+    timeout: 300_000,
+  }, async () => {
+    const warm = await runPipelineCli(root, ['--offline']);
+    expect(warm.stderr).toContain(NOTHING_CHANGED);
+    await writeFile(join(specs, 'pbs', 'notes.txt'), 'a file nobody published\n');
+    const run = await runPipelineCli(root, ['--offline']);
+    expect(run.stderr).not.toContain(NOTHING_CHANGED);
+  });
 });

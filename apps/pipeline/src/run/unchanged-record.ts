@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { contentKey, getApiTarget, sha256 } from '@proxmox-openapi/core';
-import { listTree } from '../publish/manifest.js';
+import { contentKey, getApiTarget, MAX_APIDOC_FILE_BYTES, sha256 } from '@proxmox-openapi/core';
 import type { TimedOutcome } from '../report/progress.js';
 import { historyIdentity } from './diff-stages.js';
 import type { PipelineOptions } from './pipeline-options.js';
@@ -16,8 +15,8 @@ import { stageVersion } from './stage-version.js';
  *
  * After a run has published (offline or from files: a live source must be fetched to be known),
  * it writes `<cache>/unchanged/<specs folder's hash>.json`: the key of its inputs, its outcomes
- * (what the report and the summary table show), and a stamp of every file it left — each file of
- * `specs/` and the root README, with size, modification and change time and inode. The next run
+ * (what the report and the summary table show), and a stamp of everything it left — `specs/` and
+ * every entry below it, and the root README — with size, modification and change time and inode. The next run
  * computes the key of its own inputs (the options, the source files' sha256, each stage package's
  * version and code fingerprint, the history folders' hashes), and when the key and every stamp
  * match, and the stage-cache entries of that run are still there with their records intact, it
@@ -33,9 +32,11 @@ import { stageVersion } from './stage-version.js';
 
 const FORMAT = 'proxmox-openapi-unchanged/1';
 
-/** A file's identity without reading it. */
+/** An entry's identity without reading it. */
 interface Stamp {
   path: string;
+  /** `file`, `dir`, or `other` (a link, a device): anything but a file or folder in `specs/` is the stages' to refuse. */
+  kind: 'file' | 'dir' | 'other';
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -88,8 +89,11 @@ async function inputsKey(options: PipelineOptions): Promise<string> {
     const plan = planSource(api, options);
     parts.push(api, plan.kind);
     if (plan.kind === 'file') {
-      const path = resolve(options.root, plan.path);
-      parts.push(path, sha256(await readFile(path)));
+      // Only a regular file of an apidoc's size is read here: a pipe, a device or a huge file is
+      // the fetch stage's to refuse, and such a run is never "unchanged".
+      const stats = await stat(plan.path);
+      if (!stats.isFile() || stats.size > MAX_APIDOC_FILE_BYTES) throw new Error('not a plain file');
+      parts.push(plan.path, String(stats.size), sha256(await readFile(plan.path)));
     }
     const history = getApiTarget(api).historyDir;
     if (history !== undefined) {
@@ -100,22 +104,30 @@ async function inputsKey(options: PipelineOptions): Promise<string> {
   return contentKey(parts);
 }
 
-/** The stamps of every file of `specs/` and of the root README beside it. */
+/**
+ * The stamps of `specs/` itself, of every entry below it (a folder's times change when an entry
+ * is added or removed, so a new file or link is seen too) and of the root README beside it.
+ */
 async function stamps(options: PipelineOptions): Promise<Stamp[]> {
-  const files = (await listTree(options.specsDir)).map((path) => join(options.specsDir, path));
-  files.push(join(dirname(options.specsDir), 'README.md'));
   const result: Stamp[] = [];
-  for (const file of files) {
-    const stats = await lstat(file, { bigint: false }).catch(() => undefined);
-    if (!stats?.isFile()) continue;
+  const add = async (path: string): Promise<void> => {
+    const stats = await lstat(path).catch(() => undefined);
+    if (!stats) return;
+    const kind = stats.isFile() ? 'file' : stats.isDirectory() ? 'dir' : 'other';
     result.push({
-      path: file,
+      path,
+      kind,
       size: stats.size,
       mtimeMs: stats.mtimeMs,
       ctimeMs: stats.ctimeMs,
       ino: stats.ino,
     });
-  }
+    if (kind === 'dir') {
+      for (const name of (await readdir(path)).sort()) await add(join(path, name));
+    }
+  };
+  await add(options.specsDir);
+  await add(join(dirname(options.specsDir), 'README.md'));
   return result;
 }
 
@@ -126,6 +138,7 @@ function sameStamps(a: readonly Stamp[], b: readonly Stamp[]): boolean {
     return (
       t !== undefined &&
       s.path === t.path &&
+      s.kind === t.kind &&
       s.size === t.size &&
       s.mtimeMs === t.mtimeMs &&
       s.ctimeMs === t.ctimeMs &&
@@ -143,6 +156,12 @@ export async function findUnchanged(
   cache: StageCache,
 ): Promise<TimedOutcome[] | undefined> {
   if (!canSkip(options)) return undefined;
+  // Whatever cannot be read here (a source file that is gone, a history folder that cannot be
+  // listed) is for the stages to report: this only decides whether they need to run.
+  return lookUp(options, cache).catch(() => undefined);
+}
+
+async function lookUp(options: PipelineOptions, cache: StageCache): Promise<TimedOutcome[] | undefined> {
   let file: RecordFile;
   try {
     file = JSON.parse(await readFile(recordPath(options), 'utf8')) as RecordFile;
@@ -179,7 +198,9 @@ export async function findUnchanged(
 
 /** Forgets the record before `specs/` changes: a run that dies half-way leaves none behind. */
 export async function forgetUnchanged(options: PipelineOptions): Promise<void> {
-  await rm(recordPath(options), { force: true });
+  // A cache that cannot be used (a file where its folder should be) holds no record to forget;
+  // and a record that outlives a publish no longer matches its stamps (a publish gives new inodes).
+  await rm(recordPath(options), { force: true }).catch(() => {});
 }
 
 /** Writes the record of a run that has just published (when a later run could use it). */
