@@ -47,6 +47,14 @@ export async function readHistoryFolder(dir: string): Promise<LabelledTree[]> {
  */
 export async function readSnapshotVersion(snapshotPath: string, metaPath: string): Promise<LabelledTree> {
   const { tree } = await readApidocFile(snapshotPath);
+  return { ...(await readSnapshotLabel(metaPath)), tree };
+}
+
+/**
+ * The label and date that {@link readSnapshotVersion} gives a snapshot, from its
+ * `apidoc.meta.json` alone: for a caller that has the snapshot's tree already.
+ */
+export async function readSnapshotLabel(metaPath: string): Promise<{ label: string; date: string }> {
   let fetchedAt: unknown;
   try {
     fetchedAt = (JSON.parse(await readFile(metaPath, 'utf8')) as { fetchedAt?: unknown }).fetchedAt;
@@ -57,5 +65,5 @@ export async function readSnapshotVersion(snapshotPath: string, metaPath: string
     throw new InputError(`${metaPath}: fetchedAt is not an ISO date`);
   }
   const date = fetchedAt.slice(0, 10);
-  return { label: `snapshot ${date}`, date, tree };
+  return { label: `snapshot ${date}`, date };
 }

@@ -34,34 +34,51 @@ function describe(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/**
+ * Where a compared value sits: its key and its parent's place. The pointer string is built only
+ * for a difference; building it (and copying the token list) for every one of the hundreds of
+ * thousands of values that match was most of this check's own time.
+ */
+interface Place {
+  token: string | number;
+  parent: Place | undefined;
+}
+
+function pointerOf(place: Place | undefined): string {
+  const tokens: (string | number)[] = [];
+  for (let p = place; p !== undefined; p = p.parent) tokens.push(p.token);
+  return pointer(...tokens.reverse());
+}
+
 /** The first differences between two JSON values, depth-first, with their pointers. */
 function differences(expected: unknown, actual: unknown): { pointer: string; what: string }[] {
   const found: { pointer: string; what: string }[] = [];
-  const stack: { a: unknown; b: unknown; tokens: (string | number)[] }[] = [
-    { a: expected, b: actual, tokens: [] },
+  const stack: { a: unknown; b: unknown; place: Place | undefined }[] = [
+    { a: expected, b: actual, place: undefined },
   ];
   while (stack.length > 0 && found.length < MAX_DIFFERENCES) {
-    const { a, b, tokens } = stack.pop() as { a: unknown; b: unknown; tokens: (string | number)[] };
-    const at = pointer(...tokens);
+    const { a, b, place } = stack.pop() as { a: unknown; b: unknown; place: Place | undefined };
     if (Array.isArray(a) && Array.isArray(b)) {
       if (a.length !== b.length) {
-        found.push({ pointer: at, what: `JSON has ${a.length} items, YAML ${b.length}` });
+        found.push({ pointer: pointerOf(place), what: `JSON has ${a.length} items, YAML ${b.length}` });
         continue;
       }
-      for (let i = a.length - 1; i >= 0; i--) stack.push({ a: a[i], b: b[i], tokens: [...tokens, i] });
+      for (let i = a.length - 1; i >= 0; i--)
+        stack.push({ a: a[i], b: b[i], place: { token: i, parent: place } });
       continue;
     }
     if (isObject(a) && isObject(b)) {
       const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].reverse();
       for (const key of keys) {
-        if (!(key in b)) found.push({ pointer: pointer(...tokens, key), what: 'missing in the YAML' });
-        else if (!(key in a)) found.push({ pointer: pointer(...tokens, key), what: 'only in the YAML' });
-        else stack.push({ a: a[key], b: b[key], tokens: [...tokens, key] });
+        const at: Place = { token: key, parent: place };
+        if (!(key in b)) found.push({ pointer: pointerOf(at), what: 'missing in the YAML' });
+        else if (!(key in a)) found.push({ pointer: pointerOf(at), what: 'only in the YAML' });
+        else stack.push({ a: a[key], b: b[key], place: at });
       }
       continue;
     }
     if (!Object.is(a, b) && !(typeof a === 'number' && a === b)) {
-      found.push({ pointer: at, what: `JSON has ${describe(a)}, YAML has ${describe(b)}` });
+      found.push({ pointer: pointerOf(place), what: `JSON has ${describe(a)}, YAML has ${describe(b)}` });
     }
   }
   return found.slice(0, MAX_DIFFERENCES);

@@ -1,22 +1,15 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { runTargetStages } from '../run/run-target.js';
-import {
-  crashedOutcome,
-  type Engine,
-  type EngineOptions,
-  type StageListener,
-  type TargetJob,
-  type TargetOutcome,
-} from './engine.js';
-import type { WorkerMessage } from './target-worker.js';
+import type { Engine, EngineOptions } from './engine.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface LocalEngineOptions extends EngineOptions {
   /**
-   * Run each target in its own worker thread (default: when the built worker exists). The
-   * stages are CPU-bound and synchronous in parts (generation, YAML, Redocly), so on one thread
-   * PBS's validation would wait for PVE's generation; with a worker per target both cores work.
+   * Run the targets in worker threads (default: when the built worker exists). The stages are
+   * CPU-bound and synchronous in parts (generation, YAML, Redocly), so on one thread PBS's
+   * validation would wait for PVE's generation; with a worker per core every core works.
    * Tests that import the TypeScript sources run the targets inline instead.
    */
   workers?: boolean;
@@ -24,41 +17,19 @@ export interface LocalEngineOptions extends EngineOptions {
 
 const WORKER_FILE = fileURLToPath(new URL('./target-worker.js', import.meta.url));
 
-/** The default engine: the stages in this Node process, one worker thread per target. */
+/**
+ * The default engine: the stages in this Node process, in a pool of reused worker threads, as
+ * many as the machine has cores (`os.availableParallelism()`), never more than it has targets.
+ */
 export async function createLocalEngine(options: LocalEngineOptions): Promise<Engine> {
   const workers = options.workers ?? (import.meta.url.endsWith('.js') && existsSync(WORKER_FILE));
+  const pool = workers ? new WorkerPool(WORKER_FILE, Math.max(1, availableParallelism())) : undefined;
   return {
     name: 'local',
     runTarget: (job, onStage, signal) =>
-      workers ? runInWorker(job, onStage, signal) : runTargetStages(job, onStage, signal),
-    async close() {},
+      pool ? pool.run(job, onStage, signal) : runTargetStages(job, onStage, signal),
+    async close() {
+      await pool?.close();
+    },
   };
-}
-
-function runInWorker(job: TargetJob, onStage: StageListener, signal?: AbortSignal): Promise<TargetOutcome> {
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER_FILE, { workerData: job });
-    let settled = false;
-    const settle = (outcome: TargetOutcome): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', abort);
-      resolve(outcome);
-    };
-    const abort = (): void => {
-      void worker.terminate();
-      settle(crashedOutcome(job, 'aborted'));
-    };
-    signal?.addEventListener('abort', abort, { once: true });
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'stage') onStage(message.record);
-      else settle(message.outcome);
-    });
-    worker.on('error', (error) =>
-      settle(crashedOutcome(job, `the ${job.api} worker crashed: ${error.message}`)),
-    );
-    worker.on('exit', (code) =>
-      settle(crashedOutcome(job, `the ${job.api} worker exited with code ${code} before finishing`)),
-    );
-  });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sha256 } from '@proxmox-openapi/core';
 import type { TargetDiff } from '../engines/engine.js';
 import type { StageDefinition, TargetState } from './stages.js';
+import { hashOf } from './state-hash.js';
 
 // Loaded when a stage really runs, like the other stage packages (see stages.ts).
 const apiDiffPackage = () => import('@proxmox-openapi/api-diff');
@@ -20,6 +21,11 @@ async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('internal: the diff stage needs the fetched tree');
+  return value;
+}
+
 /**
  * `diff`: what changed between the snapshot published in `specs/<api>/` before this run and the
  * new one. Keyed by both snapshots and their meta files (the labels carry their dates). Nothing
@@ -35,17 +41,24 @@ export const diffStage: StageDefinition = {
       state.target.id,
       oldText === undefined ? 'none' : sha256(oldText),
       (await readOptional(join(snapshotDir, META))) ?? 'none',
-      sha256(state.snapshotText ?? ''),
+      hashOf(state, state.snapshotText ?? ''),
       (await readOptional(join(outDir, META))) ?? 'none',
     ];
   },
   async run(state) {
     const { snapshotDir, outDir } = state.job;
     const snapshot = state.target.outputs.snapshot;
-    if ((await readOptional(join(snapshotDir, snapshot))) === undefined) return { data: null };
-    const { diffApis, readSnapshotVersion, renderDiffMarkdown } = await apiDiffPackage();
-    const before = await readSnapshotVersion(join(snapshotDir, snapshot), join(snapshotDir, META));
-    const after = await readSnapshotVersion(join(outDir, snapshot), join(outDir, META));
+    const oldText = await readOptional(join(snapshotDir, snapshot));
+    if (oldText === undefined) return { data: null };
+    const { diffApis, readSnapshotLabel, readSnapshotVersion, renderDiffMarkdown } = await apiDiffPackage();
+    // The new snapshot's tree is the one the fetch stage staged; when the published snapshot has
+    // the same bytes (offline, or nothing new upstream) it is the same tree, not parsed twice.
+    const tree = need(state.tree);
+    const after = { ...(await readSnapshotLabel(join(outDir, META))), tree };
+    const before =
+      hashOf(state, oldText) === hashOf(state, state.snapshotText ?? '')
+        ? { ...(await readSnapshotLabel(join(snapshotDir, META))), tree }
+        : await readSnapshotVersion(join(snapshotDir, snapshot), join(snapshotDir, META));
     const diff = diffApis(before.tree, after.tree, {
       api: state.target.id,
       from: { label: `published ${before.label}`, date: before.date },
@@ -66,7 +79,7 @@ export const diffStage: StageDefinition = {
 };
 
 /** The names and hashes of a history folder's files: the folder's identity for the cache key. */
-async function historyIdentity(dir: string): Promise<string[]> {
+export async function historyIdentity(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   const parts: string[] = [];
   for (const name of names) parts.push(name, sha256(await readFile(join(dir, name))));
@@ -88,7 +101,7 @@ export const changelogStage: StageDefinition = {
     return [
       state.target.id,
       ...(await historyIdentity(dir)),
-      sha256(state.snapshotText ?? ''),
+      hashOf(state, state.snapshotText ?? ''),
       (await readOptional(join(state.job.outDir, META))) ?? 'none',
     ];
   },

@@ -33,4 +33,9 @@ export interface RunContext {
   releaseStaging?: ReleaseStaging;
   /** What the staged release holds, reported once it is in place. */
   stagedRelease?: ReleaseResult;
+  /**
+   * Set when nothing changed since the last publish (unchanged-record.ts): the outcomes are that
+   * run's, and the phases that build and publish are skipped.
+   */
+  unchanged?: boolean;
 }

@@ -1,6 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { getApiTarget, PipelineError, sha256 } from '@proxmox-openapi/core';
+import { type ApiId, describeError, getApiTarget, PipelineError, sha256 } from '@proxmox-openapi/core';
 import type { TargetJob } from '../engines/engine.js';
 import { createEngine } from '../engines/index.js';
 import { assembleStaged, updateRootReadme } from '../publish/assemble.js';
@@ -25,6 +25,7 @@ import { acquireRunLock } from './run-lock.js';
 import { sitePhase } from './site-phase.js';
 import { StageCache } from './stage-cache.js';
 import { generatorVersion } from './stages.js';
+import { findUnchanged, forgetUnchanged, recordUnchanged } from './unchanged-record.js';
 
 /** Where `--publish` puts the release artifacts. */
 function releaseDirOf(root: string): string {
@@ -34,6 +35,8 @@ function releaseDirOf(root: string): string {
 /** One step of a run, over the context the steps share. */
 export interface RunPhase {
   readonly name: string;
+  /** Skipped when nothing changed since the last publish (the `unchanged` phase decides). */
+  readonly buildsOrPublishes?: boolean;
   run(context: RunContext): Promise<void>;
 }
 
@@ -54,6 +57,14 @@ function runError(outcomes: readonly TimedOutcome[], specsLabel: string): Pipeli
       ...(failed.length === 1 && first?.failure ? { api: first.api, stage: first.failure.stage } : {}),
     },
   );
+}
+
+/** The APIs ordered by the size of a file of each (its published snapshot), largest first. */
+async function largestFirst(apis: readonly ApiId[], fileOf: (api: ApiId) => string): Promise<ApiId[]> {
+  const sizes = new Map<ApiId, number>();
+  for (const api of apis) sizes.set(api, (await stat(fileOf(api)).catch(() => undefined))?.size ?? 0);
+  // Stable: equal sizes (nothing published yet) keep the order asked for.
+  return [...apis].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
 }
 
 /** Waits for (or refuses, with a timeout of 0) the lock of the specs folder. */
@@ -122,12 +133,61 @@ const sweep: RunPhase = {
   },
 };
 
+/**
+ * Decides whether anything changed since the last publish (unchanged-record.ts); when nothing
+ * did, the run reports that publish's outcomes as replayed and leaves `specs/` alone.
+ */
+const unchanged: RunPhase = {
+  name: 'unchanged',
+  async run(context) {
+    const { options, progress, report } = context;
+    if (context.cacheUnusable !== undefined) return;
+    const outcomes = await findUnchanged(options, new StageCache(options.cacheDir, options.cache));
+    if (!outcomes) return;
+    context.unchanged = true;
+    context.outcomes = outcomes;
+    report.targets = [...outcomes];
+    for (const outcome of outcomes) {
+      report.warnings.push(...outcome.warnings);
+      for (const record of outcome.stages) {
+        if (record.stage === 'fetch' && record.status === 'ok' && !record.warning) {
+          progress.essential(`${record.api}: source ${record.note ?? ''}`);
+        }
+        progress.stage(record);
+      }
+    }
+    progress.essential(
+      `nothing changed since the last run: same inputs, and ${context.specsLabel} and the README as it left them`,
+    );
+  },
+};
+
+/**
+ * Records what this run published, so that the next run with the same inputs can tell that
+ * nothing changed. A record that cannot be written costs the next run time, never this run.
+ */
+const record: RunPhase = {
+  name: 'record',
+  buildsOrPublishes: true,
+  async run(context) {
+    const { options, report } = context;
+    if (!report.published || context.cacheUnusable !== undefined) return;
+    try {
+      await recordUnchanged(options, context.outcomes);
+    } catch (error) {
+      report.warnings.push(`could not record this run for the next one (${describeError(error)})`);
+    }
+  },
+};
+
 /** Opens the staging folder beside `specs/` that the targets build into. */
 const stage: RunPhase = {
   name: 'stage',
+  buildsOrPublishes: true,
   async run(context) {
     // A link or device among the folders this run carries over is refused before any target is
     // built; assemble checks the whole tree again before the first file is linked.
+    await forgetUnchanged(context.options);
     await refuseForeignEntries(context.options.specsDir, context.specsLabel, new Set(context.options.apis));
     context.staging = await createStaging(context.options.specsDir);
   },
@@ -136,6 +196,7 @@ const stage: RunPhase = {
 /** Starts the engine the targets run on (`--engine`). */
 const engine: RunPhase = {
   name: 'engine',
+  buildsOrPublishes: true,
   async run(context) {
     context.engine = await createEngine(context.options.engine, { root: context.options.root });
   },
@@ -144,37 +205,53 @@ const engine: RunPhase = {
 /** Builds every target concurrently, each into its own folder of the staging tree. */
 const buildTargets: RunPhase = {
   name: 'build targets',
+  buildsOrPublishes: true,
   async run(context) {
     const { options, progress, report, staging, engine: active } = context;
     if (!staging || !active) throw new Error('build targets needs the staging folder and the engine');
+    // The largest source first: the engine starts targets in the order they are asked for, and
+    // with fewer cores than targets the longest one should not be the last to start.
+    const order = await largestFirst(options.apis, (api) =>
+      join(options.specsDir, api, getApiTarget(api).outputs.snapshot),
+    );
+    const jobs = new Map<ApiId, TargetJob>();
+    for (const api of options.apis) {
+      const outDir = join(staging.newDir, api);
+      await mkdir(outDir, { recursive: true });
+      const historyDir = getApiTarget(api).historyDir;
+      jobs.set(api, {
+        api,
+        source: planSource(api, options),
+        snapshotDir: join(options.specsDir, api),
+        ...(historyDir === undefined ? {} : { historyDir: join(options.root, historyDir) }),
+        outDir,
+        cache: { dir: options.cacheDir, enabled: options.cache && context.cacheUnusable === undefined },
+        downloadCacheDir: join(options.cacheDir, 'downloads'),
+        openapi: options.openapi,
+        network: options.network,
+        displayRoot: options.root,
+      });
+    }
+    const running = new Map<ApiId, Promise<TimedOutcome>>();
+    for (const api of order) {
+      const job = jobs.get(api) as TargetJob;
+      const t0 = performance.now();
+      running.set(
+        api,
+        active
+          .runTarget(job, (record) => {
+            // Where each API's source came from is essential even in a quiet log.
+            if (record.stage === 'fetch' && record.status === 'ok' && !record.warning) {
+              progress.essential(`${api}: source ${record.note ?? ''}`);
+            }
+            progress.stage(record);
+            if (record.warning) progress.loud(record.warning);
+          })
+          .then((outcome) => ({ ...outcome, durationMs: Math.round(performance.now() - t0) })),
+      );
+    }
     context.outcomes = await Promise.all(
-      options.apis.map(async (api): Promise<TimedOutcome> => {
-        const t0 = performance.now();
-        const outDir = join(staging.newDir, api);
-        await mkdir(outDir, { recursive: true });
-        const historyDir = getApiTarget(api).historyDir;
-        const job: TargetJob = {
-          api,
-          source: planSource(api, options),
-          snapshotDir: join(options.specsDir, api),
-          ...(historyDir === undefined ? {} : { historyDir: join(options.root, historyDir) }),
-          outDir,
-          cache: { dir: options.cacheDir, enabled: options.cache && context.cacheUnusable === undefined },
-          downloadCacheDir: join(options.cacheDir, 'downloads'),
-          openapi: options.openapi,
-          network: options.network,
-          displayRoot: options.root,
-        };
-        const outcome = await active.runTarget(job, (record) => {
-          // Where each API's source came from is essential even in a quiet log.
-          if (record.stage === 'fetch' && record.status === 'ok' && !record.warning) {
-            progress.essential(`${api}: source ${record.note ?? ''}`);
-          }
-          progress.stage(record);
-          if (record.warning) progress.loud(record.warning);
-        });
-        return { ...outcome, durationMs: Math.round(performance.now() - t0) };
-      }),
+      options.apis.map((api) => running.get(api) as Promise<TimedOutcome>),
     );
     report.targets = [...context.outcomes];
     for (const o of context.outcomes) report.warnings.push(...o.warnings);
@@ -185,6 +262,7 @@ const buildTargets: RunPhase = {
 /** Completes the staged tree: the other APIs' files, the READMEs, the manifest. */
 const assemble: RunPhase = {
   name: 'assemble',
+  buildsOrPublishes: true,
   async run(context) {
     if (!context.staging) throw new Error('assemble needs the staging folder');
     context.manifest = await assembleStaged(context.staging, context.outcomes, await generatorVersion(), {
@@ -201,6 +279,7 @@ const assemble: RunPhase = {
  */
 const stageRelease: RunPhase = {
   name: 'stage release',
+  buildsOrPublishes: true,
   async run(context) {
     const { options, staging, manifest, report } = context;
     if (!options.publish) return;
@@ -232,6 +311,7 @@ const stageRelease: RunPhase = {
 /** Switches `specs/` to the staged tree in one step. */
 const commit: RunPhase = {
   name: 'commit',
+  buildsOrPublishes: true,
   async run(context) {
     const { staging } = context;
     if (!staging) throw new Error('commit needs the staging folder');
@@ -250,6 +330,7 @@ const commit: RunPhase = {
 /** With `--publish`: puts the release built with the committed specs in place of `dist/release/`. */
 const release: RunPhase = {
   name: 'release',
+  buildsOrPublishes: true,
   async run(context) {
     const releaseStaging = context.releaseStaging;
     if (!releaseStaging) return;
@@ -263,6 +344,7 @@ const release: RunPhase = {
 /** Refreshes the statistics table of the root README beside `specs/`. */
 const refreshReadme: RunPhase = {
   name: 'refresh README',
+  buildsOrPublishes: true,
   async run(context) {
     const { options, report, manifest } = context;
     if (!manifest) throw new Error('refresh README needs the manifest');
@@ -279,6 +361,7 @@ export const RUN_PHASES: readonly RunPhase[] = [
   lock,
   recover,
   sweep,
+  unchanged,
   stage,
   engine,
   buildTargets,
@@ -287,5 +370,6 @@ export const RUN_PHASES: readonly RunPhase[] = [
   commit,
   release,
   refreshReadme,
+  record,
   sitePhase,
 ];

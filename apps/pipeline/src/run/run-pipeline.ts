@@ -124,7 +124,10 @@ export async function runPipeline(options: PipelineOptions, io: CommandIo): Prom
   };
   let failure: unknown;
   try {
-    for (const phase of RUN_PHASES) await phase.run(context);
+    for (const phase of RUN_PHASES) {
+      if (context.unchanged && phase.buildsOrPublishes) continue;
+      await phase.run(context);
+    }
   } catch (error) {
     failure = error;
   } finally {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError, sha256 } from '@proxmox-openapi/core';
 import { isAlive } from './process-identity.js';
@@ -102,6 +102,29 @@ export class StageCache {
       return { hit: true, output: { data: record.data ?? null, files } };
     } catch (error) {
       return this.discard(dir, describeError(error));
+    }
+  }
+
+  /**
+   * Whether an entry is there and its record intact (format, key, the sha256 of its data), with
+   * every file at its recorded size, without reading the files: what a run that skips the stages
+   * (unchanged-record.ts) needs to know. A damaged entry is left for `get` to find and report.
+   */
+  async isIntact(stage: string, key: string): Promise<boolean> {
+    if (!this.enabled) return false;
+    const dir = this.entryDir(stage, key);
+    try {
+      const record = JSON.parse(await readFile(join(dir, ENTRY_FILE), 'utf8')) as EntryRecord;
+      if (record.format !== 1 || record.stage !== stage || record.key !== key) return false;
+      if (typeof record.files !== 'object' || record.files === null) return false;
+      if (record.dataSha256 !== sha256(JSON.stringify(record.data ?? null))) return false;
+      for (const [name, expected] of Object.entries(record.files)) {
+        if (!SAFE_NAME.test(name)) return false;
+        if ((await stat(join(dir, FILES_DIR, name))).size !== expected.bytes) return false;
+      }
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
-import { type ApiTarget, type ApiTree, FindingsError, sha256 } from '@proxmox-openapi/core';
+import { type ApiTarget, type ApiTree, FindingsError } from '@proxmox-openapi/core';
 import type {
   SourceInfo,
   StageName,
@@ -14,6 +14,7 @@ import { changelogStage, diffStage } from './diff-stages.js';
 import { fallbackWarning, obtainSource } from './fetch-source.js';
 import type { CachedOutput, StageOutput } from './stage-cache.js';
 import { stageVersion } from './stage-version.js';
+import { hashOf } from './state-hash.js';
 
 /** What the stages of one target know so far; each stage reads earlier results and adds its own. */
 export interface TargetState {
@@ -35,6 +36,13 @@ export interface TargetState {
   extraFiles?: string[];
   /** The document parsed from `json`, parsed once for the stages that need the object. */
   parsed?: object;
+  /**
+   * The document a fresh serialize stage parsed from `documentText` and wrote: the same value
+   * that parsing its JSON gives, so the later stages take it instead of parsing the JSON again.
+   */
+  serialized?: { document: object; json: string };
+  /** The sha256 of the large texts that several keys share (snapshot, JSON, YAML), each hashed once. */
+  hashes?: Map<string, string>;
   /** A one-line note for the progress line of the stage that just finished. */
   note?: string;
   /** A warning of the stage that just finished, shown at once (see `StageRecord.warning`). */
@@ -128,7 +136,7 @@ const generateStage: StageDefinition = {
   keyParts: (state) => [
     state.target.id,
     state.job.openapi,
-    sha256(need(state.snapshotText, 'the snapshot')),
+    hashOf(state, need(state.snapshotText, 'the snapshot')),
     sourceDate(need(state.source, 'the source')),
   ],
   async run(state) {
@@ -148,12 +156,16 @@ const generateStage: StageDefinition = {
 const serializeStage: StageDefinition = {
   name: 'serialize',
   packageName: '@proxmox-openapi/spec-generate',
-  keyParts: (state) => [sha256(need(state.documentText, 'the document'))],
+  keyParts: (state) => [hashOf(state, need(state.documentText, 'the document'))],
   async run(state) {
     // Always from the cached form of the document, so that a replayed generate and a fresh one
     // serialize the very same value.
     const { serializeSpec } = await generatePackage();
-    const { json, yaml } = serializeSpec(JSON.parse(need(state.documentText, 'the document')));
+    const document = JSON.parse(need(state.documentText, 'the document')) as Parameters<
+      typeof serializeSpec
+    >[0];
+    const { json, yaml } = serializeSpec(document);
+    state.serialized = { document, json };
     return { files: { [state.target.outputs.json]: json, [state.target.outputs.yaml]: yaml } };
   },
   async apply(state, output) {
@@ -164,7 +176,9 @@ const serializeStage: StageDefinition = {
     await writeFile(join(state.job.outDir, yaml), yamlBytes);
     state.json = jsonBytes.toString('utf8');
     state.yaml = yamlBytes.toString('utf8');
-    state.parsed = undefined;
+    // The parsed document is kept only when it is the one this JSON was written from.
+    state.parsed = state.serialized?.json === state.json ? state.serialized.document : undefined;
+    state.serialized = undefined;
   },
 };
 
@@ -172,9 +186,9 @@ const validateStage: StageDefinition = {
   name: 'validate',
   packageName: '@proxmox-openapi/validate',
   keyParts: (state) => [
-    sha256(need(state.json, 'the JSON document')),
-    sha256(need(state.yaml, 'the YAML document')),
-    sha256(need(state.snapshotText, 'the snapshot')),
+    hashOf(state, need(state.json, 'the JSON document')),
+    hashOf(state, need(state.yaml, 'the YAML document')),
+    hashOf(state, need(state.snapshotText, 'the snapshot')),
   ],
   async run(state) {
     const { formatReportMarkdown, formatReportText, validateSpec } = await validatePackage();
@@ -216,8 +230,8 @@ const statsStage: StageDefinition = {
     return [
       state.target.id,
       await generatorVersion(),
-      sha256(need(state.json, 'the JSON document')),
-      sha256(need(state.yaml, 'the YAML document')),
+      hashOf(state, need(state.json, 'the JSON document')),
+      hashOf(state, need(state.yaml, 'the YAML document')),
       source.url,
       source.sha256,
       sourceDate(source),

@@ -1,4 +1,3 @@
-import { formatLintResult, runLint } from '@proxmox-openapi/lint';
 import { defineCommand } from '../declare-command.js';
 import { findWorkspaceRoot } from '../workspace-root.js';
 
@@ -20,6 +19,8 @@ Dagger module, and fails when any of them fails.`,
   notes: 'Exit codes: 0 clean, 1 problems found.',
   async run({ values }, io) {
     const cwd = findWorkspaceRoot(io.cwd);
+    // Loaded on use: only this command runs the linters.
+    const { formatLintResult, runLint } = await import('@proxmox-openapi/lint');
     const result = await runLint({ cwd, fix: values.fix });
     io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatLintResult(result));
     return result.ok ? 0 : 1;

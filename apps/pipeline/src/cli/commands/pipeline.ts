@@ -7,7 +7,7 @@ import {
   parseApiSelection,
   UsageError,
 } from '@proxmox-openapi/core';
-import { type PipelineOptions, runPipeline } from '../../run/run-pipeline.js';
+import type { PipelineOptions } from '../../run/run-pipeline.js';
 import { defineCommand } from '../declare-command.js';
 import { findWorkspaceRoot } from '../workspace-root.js';
 
@@ -149,6 +149,8 @@ Exit codes: 0 published, 1 validation errors, 2 usage error, 3 input or network 
       // A folder as --report is refused before the lock is taken or anything is fetched.
       await checkOutputTarget(options.reportFile, { what: '--report' });
     }
+    // Loaded on use: the orchestrator, the publish protocol and the reports are this command's alone.
+    const { runPipeline } = await import('../../run/run-pipeline.js');
     const report = await runPipeline(options, io);
     return report.exitCode;
   },

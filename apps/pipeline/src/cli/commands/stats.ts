@@ -1,16 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '@proxmox-openapi/core';
-import {
-  computeStats,
-  newApiReadme,
-  readSpecFiles,
-  type SpecStats,
-  STATS_END,
-  STATS_START,
-  thousands,
-  updateReadmeFile,
-} from '@proxmox-openapi/readme-stats';
+import { type SpecStats, STATS_END, STATS_START } from '@proxmox-openapi/readme-stats';
 import { defineCommand } from '../declare-command.js';
 
 /** `proxmox-openapi stats SPEC...`: per-API READMEs beside each SPEC, and the root table. */
@@ -33,6 +24,10 @@ ${STATS_START} and ${STATS_END}
   notes: `A README that exists without the marker pair is an error (exit 3); nothing is appended.
 Files whose statistics did not change are not rewritten.`,
   async run({ values, positionals }, io) {
+    // Loaded on use: the other commands never need the statistics package.
+    const { computeStats, newApiReadme, readSpecFiles, thousands, updateReadmeFile } = await import(
+      '@proxmox-openapi/readme-stats'
+    );
     const all: SpecStats[] = [];
     for (const spec of positionals) {
       const files = await readSpecFiles(spec);

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { checkOutputTarget, FindingsError, writeOutputFile } from '@proxmox-openapi/core';
-import { appendStepSummaryText } from '../../report/run-report.js';
 import { defineCommand } from '../declare-command.js';
 
 /** `proxmox-openapi validate SPEC`: exit 1 when the document has errors. */
@@ -59,7 +58,10 @@ report there. Exit codes: 0 valid, 1 errors found, 2 usage error, 3 unreadable i
       await writeOutputFile(reportFile, body, { what: 'the report' });
     }
     const summary = io.env.GITHUB_STEP_SUMMARY;
-    if (summary) await appendStepSummaryText(summary, `${formatReportMarkdown(report, title)}\n`, 'validate');
+    if (summary) {
+      const { appendStepSummaryText } = await import('../../report/run-report.js');
+      await appendStepSummaryText(summary, `${formatReportMarkdown(report, title)}\n`, 'validate');
+    }
     if (!report.valid) {
       throw new FindingsError(
         `${inputs.documentPath}: ${report.errors.length} error${report.errors.length === 1 ? '' : 's'}`,
