@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os';
-import type { ApiTree } from '@proxmox-openapi/core';
+import { type ApiTree, markdownTable } from '@proxmox-openapi/core';
 import { HISTORY_FIXTURES, loadFixtureTree, newestFixture } from '@proxmox-openapi/test-fixtures';
 import { buildChangelog, type LabelledTree } from './changelog.js';
 import { diffApis } from './diff-apis.js';
@@ -96,9 +96,7 @@ const lines = rows.map((r) => [
   ms(r.warm.wall),
   ms(r.warm.cpu),
 ]);
-const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 process.stdout.write(
   `api-diff bench (Node ${process.version}, PVE history 7.0-3 to 9.1.2 + snapshot ${snapshot.date}, load average ${loadavg()[0]?.toFixed(1)}; goal: one pair ≤ 150 ms)\n\n`,
 );
-process.stdout.write(`${[row(head), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n')}\n`);
+process.stdout.write(`${markdownTable([head, ...lines])}\n`);

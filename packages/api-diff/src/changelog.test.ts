@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { InputError } from '@proxmox-openapi/core';
+import { InputError, readSnapshotMeta } from '@proxmox-openapi/core';
 import { fixturePath, HISTORY_FIXTURES } from '@proxmox-openapi/test-fixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildChangelog } from './changelog.js';
@@ -19,9 +19,10 @@ import { method, tree } from './test-support/synthetic.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('the committed PVE changelog', () => {
-  it('is what the committed history and snapshot give, byte for byte (run `proxmox-openapi changelog`)', async () => {
-    const paths = changelogPaths(ROOT, 'pve');
-    const built = await buildRepositoryChangelog(paths);
+  it('is what the committed history and snapshot give, byte for byte (regenerate: writeChangelog)', async () => {
+    const paths = changelogPaths('pve', join(ROOT, 'specs', 'pve'), join(ROOT, 'history', 'pve'));
+    const meta = await readSnapshotMeta(join(ROOT, 'specs', 'pve'));
+    const built = await buildRepositoryChangelog(paths, meta?.fetchedAt ?? 'no metadata');
     expect(await readFile(paths.markdownPath, 'utf8')).toBe(built.markdown);
     expect(await readFile(paths.jsonPath, 'utf8')).toBe(built.json);
     expect(await staleChangelogFiles(paths, built)).toEqual([]);
@@ -143,7 +144,6 @@ describe('the history folder', () => {
       api: 'pve',
       historyDir: dir,
       snapshotPath: '',
-      snapshotMetaPath: '',
       markdownPath: join(dir, 'CHANGELOG.md'),
       jsonPath: join(dir, 'changelog.json'),
     };

@@ -1,10 +1,9 @@
-import type { ApiSchema, JsonValue } from '@proxmox-openapi/core';
+import { type ApiSchema, type JsonValue, statedIndexRange } from '@proxmox-openapi/core';
 import { type ChangeSink, missingFrom, quote, quoteList } from './change-sink.js';
-import { readIndexRange } from './indexed-name.js';
+import { compareDescriptions, compareTypes } from './compare-schema-facts.js';
 import {
   canonicalJson,
   isRecord,
-  readDescription,
   readEnum,
   readNumber,
   readOptional,
@@ -56,36 +55,60 @@ function properties(schema: ApiSchema | undefined): Record<string, ApiSchema> {
   return isRecord(schema?.properties) ? (schema.properties as Record<string, ApiSchema>) : {};
 }
 
-/** Added, removed and common parameters (top level when `parent` is undefined, else nested). */
+/** The rules and the test of "required" for one kind of member: a parameter or a property-string key. */
+interface MemberKind {
+  addedRequired: RuleId;
+  addedOptional: RuleId;
+  removed: RuleId;
+  isRequired(schema: ApiSchema): boolean;
+  /** Whether a member is placed as a key (`parameter net[n] key model`) rather than a nested parameter. */
+  asKey: boolean;
+}
+
+const PARAMETER: MemberKind = {
+  addedRequired: 'request-parameter-added-required',
+  addedOptional: 'request-parameter-added-optional',
+  removed: 'request-parameter-removed',
+  isRequired: (schema) => !readOptional(schema),
+  asKey: false,
+};
+
+const PROPERTY_KEY: MemberKind = {
+  addedRequired: 'request-property-key-added-required',
+  addedOptional: 'request-property-key-added-optional',
+  removed: 'request-property-key-removed',
+  isRequired: keyRequired,
+  asKey: true,
+};
+
+/**
+ * Added, removed and common members: parameters (top level when `parent` is undefined, else
+ * nested) or the keys of a property string.
+ */
 function compareMembers(
   sink: ChangeSink,
   parent: Place | undefined,
   old: Record<string, ApiSchema>,
   next: Record<string, ApiSchema>,
+  kind: MemberKind = PARAMETER,
 ) {
   const names = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
   for (const name of names) {
-    const place = parent ? inside(parent, name, false) : { parameter: name, depth: 0 };
+    const place = parent ? inside(parent, name, kind.asKey) : { parameter: name, depth: 0 };
     const before = old[name];
     const after = next[name];
     if (before && after) compareSchema(sink, place, before, after, parent === undefined);
     else if (after) {
-      const required = !readOptional(after);
+      const required = kind.isRequired(after);
       sink.add(
-        required ? 'request-parameter-added-required' : 'request-parameter-added-optional',
+        required ? kind.addedRequired : kind.addedOptional,
         location(place),
         null,
         summarizeSchema(after),
         `${label(place)} added (${required ? 'required' : 'optional'})`,
       );
     } else {
-      sink.add(
-        'request-parameter-removed',
-        location(place),
-        summarizeSchema(before),
-        null,
-        `${label(place)} removed`,
-      );
+      sink.add(kind.removed, location(place), summarizeSchema(before), null, `${label(place)} removed`);
     }
   }
 }
@@ -140,17 +163,8 @@ function compareSchema(sink: ChangeSink, place: Place, old: ApiSchema, next: Api
     );
   }
 
-  const oldType = readType(old);
-  const newType = readType(next);
-  if (oldType !== undefined && newType !== undefined && oldType !== newType) {
-    sink.add(
-      'request-parameter-type-changed',
-      where,
-      oldType,
-      newType,
-      `${what} type changed from ${quote(oldType)} to ${quote(newType)}`,
-    );
-  }
+  const compared = { sink, where, what, old, next };
+  const { oldType, newType } = compareTypes(compared, 'request-parameter-type-changed');
 
   const oldFormat = formatName(old);
   const newFormat = formatName(next);
@@ -194,17 +208,11 @@ function compareSchema(sink: ChangeSink, place: Place, old: ApiSchema, next: Api
     );
   }
 
-  if (sink.descriptions) {
-    const before = readDescription(old);
-    const after = readDescription(next);
-    if (before !== after) {
-      sink.add('request-parameter-description-changed', where, before, after, `${what} description changed`);
-    }
-  }
+  compareDescriptions(compared, 'request-parameter-description-changed');
 
   if (topLevel) {
-    const before = readIndexRange(place.parameter, old);
-    const after = readIndexRange(place.parameter, next);
+    const before = statedIndexRange(place.parameter, old);
+    const after = statedIndexRange(place.parameter, next);
     if (before && after && (before.min !== after.min || before.max !== after.max)) {
       const narrowed = after.min > before.min || after.max < before.max;
       sink.add(
@@ -220,46 +228,13 @@ function compareSchema(sink: ChangeSink, place: Place, old: ApiSchema, next: Api
   if (place.depth >= MAX_SCHEMA_DEPTH) return;
   const oldKeys = propertyStringKeys(old);
   const newKeys = propertyStringKeys(next);
-  if (oldKeys && newKeys) compareKeys(sink, place, oldKeys, newKeys);
+  if (oldKeys && newKeys) compareMembers(sink, place, oldKeys, newKeys, PROPERTY_KEY);
 
   if (isRecord(old.properties) || isRecord(next.properties)) {
     compareMembers(sink, place, properties(old), properties(next));
   }
   if (isRecord(old.items) && isRecord(next.items)) {
     compareSchema(sink, inside(place, '[]', false), old.items as ApiSchema, next.items as ApiSchema, false);
-  }
-}
-
-function compareKeys(
-  sink: ChangeSink,
-  place: Place,
-  old: Record<string, ApiSchema>,
-  next: Record<string, ApiSchema>,
-) {
-  const names = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
-  for (const name of names) {
-    const keyPlace = inside(place, name, true);
-    const before = old[name];
-    const after = next[name];
-    if (before && after) compareSchema(sink, keyPlace, before, after, false);
-    else if (after) {
-      const required = keyRequired(after);
-      sink.add(
-        required ? 'request-property-key-added-required' : 'request-property-key-added-optional',
-        location(keyPlace),
-        null,
-        summarizeSchema(after),
-        `${label(keyPlace)} added (${required ? 'required' : 'optional'})`,
-      );
-    } else {
-      sink.add(
-        'request-property-key-removed',
-        location(keyPlace),
-        summarizeSchema(before),
-        null,
-        `${label(keyPlace)} removed`,
-      );
-    }
   }
 }
 

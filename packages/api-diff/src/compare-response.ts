@@ -1,7 +1,8 @@
 import type { ApiSchema, JsonValue } from '@proxmox-openapi/core';
-import { type ChangeSink, missingFrom, quote, quoteList } from './change-sink.js';
+import { type ChangeSink, missingFrom, quoteList } from './change-sink.js';
 import { MAX_SCHEMA_DEPTH } from './compare-request.js';
-import { canonicalJson, isRecord, readDescription, readEnum, readOptional, readType } from './normalize.js';
+import { compareDescriptions, compareTypes } from './compare-schema-facts.js';
+import { canonicalJson, isRecord, readEnum, readOptional, readType } from './normalize.js';
 
 /*
  * The answer of an operation, as its `returns` schema describes it. Locations are paths from
@@ -26,17 +27,8 @@ function compareResponseSchema(
   depth: number,
 ) {
   const what = label(path);
-  const oldType = readType(old);
-  const newType = readType(next);
-  if (oldType !== undefined && newType !== undefined && oldType !== newType) {
-    sink.add(
-      'response-property-type-changed',
-      path,
-      oldType,
-      newType,
-      `${what} type changed from ${quote(oldType)} to ${quote(newType)}`,
-    );
-  }
+  const compared = { sink, where: path, what, old, next };
+  const { oldType, newType } = compareTypes(compared, 'response-property-type-changed');
 
   if (!root) {
     const wasOptional = readOptional(old);
@@ -71,13 +63,7 @@ function compareResponseSchema(
     }
   }
 
-  if (sink.descriptions) {
-    const before = readDescription(old);
-    const after = readDescription(next);
-    if (before !== after) {
-      sink.add('response-property-description-changed', path, before, after, `${what} description changed`);
-    }
-  }
+  compareDescriptions(compared, 'response-property-description-changed');
 
   if (depth >= MAX_SCHEMA_DEPTH) return;
   const oldProps = properties(old);

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, readApidocFile } from '@proxmox-openapi/core';
 import type { LabelledTree } from './changelog.js';
@@ -43,26 +43,24 @@ export async function readHistoryFolder(dir: string): Promise<LabelledTree[]> {
 
 /**
  * Reads a published snapshot (`specs/<api>/apidoc.json`) as the newest version of a changelog,
- * labelled `snapshot <date>` with the date of its `apidoc.meta.json` (`fetchedAt`).
+ * labelled `snapshot <date>` with the day it was fetched (`fetchedAt` of its metadata, which the
+ * caller reads and passes: this stage does not read the fetch stage's files).
+ * @throws InputError when the snapshot is not an apidoc or `fetchedAt` is not an ISO time.
  */
-export async function readSnapshotVersion(snapshotPath: string, metaPath: string): Promise<LabelledTree> {
+export async function readSnapshotVersion(snapshotPath: string, fetchedAt: string): Promise<LabelledTree> {
   const { tree } = await readApidocFile(snapshotPath);
-  return { ...(await readSnapshotLabel(metaPath)), tree };
+  return { ...snapshotLabel(fetchedAt, snapshotPath), tree };
 }
 
 /**
- * The label and date that {@link readSnapshotVersion} gives a snapshot, from its
- * `apidoc.meta.json` alone: for a caller that has the snapshot's tree already.
+ * The label and date that {@link readSnapshotVersion} gives a snapshot fetched at `fetchedAt`
+ * (`snapshot 2026-08-16`): for a caller that has the snapshot's tree already. `source` names the
+ * snapshot in the error.
+ * @throws InputError when `fetchedAt` is not an ISO time.
  */
-export async function readSnapshotLabel(metaPath: string): Promise<{ label: string; date: string }> {
-  let fetchedAt: unknown;
-  try {
-    fetchedAt = (JSON.parse(await readFile(metaPath, 'utf8')) as { fetchedAt?: unknown }).fetchedAt;
-  } catch (error) {
-    throw new InputError(`cannot read ${metaPath}: ${(error as Error).message}`, { cause: error });
-  }
-  if (typeof fetchedAt !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(fetchedAt)) {
-    throw new InputError(`${metaPath}: fetchedAt is not an ISO date`);
+export function snapshotLabel(fetchedAt: string, source: string): { label: string; date: string } {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(fetchedAt)) {
+    throw new InputError(`${source}: its fetch time ${JSON.stringify(fetchedAt)} is not an ISO date`);
   }
   const date = fetchedAt.slice(0, 10);
   return { label: `snapshot ${date}`, date };

@@ -1,9 +1,7 @@
 export type { BuiltChangelog, LabelledTree } from './changelog.js';
 export { buildChangelog } from './changelog.js';
 export { diffApis } from './diff-apis.js';
-export { historyFileLabel, readHistoryFolder, readSnapshotLabel, readSnapshotVersion } from './history.js';
-export type { IndexRange } from './indexed-name.js';
-export { readIndexRange } from './indexed-name.js';
+export { historyFileLabel, readHistoryFolder, readSnapshotVersion, snapshotLabel } from './history.js';
 export type { ChangelogPaths } from './regenerate-changelog.js';
 export {
   buildRepositoryChangelog,

@@ -1,4 +1,10 @@
-import type { ApiSchema, JsonValue } from '@proxmox-openapi/core';
+import {
+  type ApiSchema,
+  isJsonObject,
+  type JsonValue,
+  readApidocFlag,
+  readApidocNumber,
+} from '@proxmox-openapi/core';
 
 /*
  * The apidoc's values as the diff compares them. The schema dumpers write the same fact in
@@ -7,27 +13,11 @@ import type { ApiSchema, JsonValue } from '@proxmox-openapi/core';
  * the same API, so each reader turns one keyword into one canonical value.
  */
 
-/** A Proxmox flag (`1`, `"1"`, `true`, `"true"`) as a boolean; `undefined` when absent or unreadable. */
-export function readFlag(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value !== 0;
-  if (typeof value === 'string') {
-    const text = value.trim().toLowerCase();
-    if (text === '1' || text === 'true') return true;
-    if (text === '0' || text === 'false' || text === '') return false;
-  }
-  return undefined;
-}
+/** A Proxmox flag as a boolean (core's reader, shared with the generator). */
+export const readFlag = readApidocFlag;
 
-/** A number written as a number or a numeric string. */
-export function readNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value.trim());
-    return Number.isFinite(parsed) ? parsed : undefined;
-  }
-  return undefined;
-}
+/** A number written as a number or a numeric string (core's reader, shared with the generator). */
+export const readNumber = readApidocNumber;
 
 /** The schema's type, following PBS's `type` given as an object; inferred from `properties`/`items`. */
 export function readType(schema: ApiSchema | undefined): string | undefined {
@@ -88,10 +78,8 @@ export function readDescription(schema: ApiSchema | undefined): string | undefin
   return collapsed === '' ? undefined : collapsed;
 }
 
-/** A plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A plain object (not null, not an array): core's test, under the name the diff uses. */
+export const isRecord: (value: unknown) => value is Record<string, unknown> = isJsonObject;
 
 /** JSON with object keys sorted at every level: equal values give equal text. */
 export function canonicalJson(value: unknown): string {

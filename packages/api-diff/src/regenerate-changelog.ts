@@ -1,18 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@proxmox-openapi/core';
+import { SPECS_LAYOUT, writeFileAtomic } from '@proxmox-openapi/core';
 import { type BuiltChangelog, buildChangelog } from './changelog.js';
 import { readHistoryFolder, readSnapshotVersion } from './history.js';
 
-/** Where a repository keeps an API's history, its published snapshot and its changelog. */
+/** Where an API's history, its newest snapshot and its changelog are. */
 export interface ChangelogPaths {
   api: string;
   /** `history/<api>/`: the older schemas, `<package>-<version>-<date>.json.gz`. */
   historyDir: string;
   /** `specs/<api>/apidoc.json`: the newest version. */
   snapshotPath: string;
-  /** `specs/<api>/apidoc.meta.json`: its date. */
-  snapshotMetaPath: string;
   /** `specs/<api>/CHANGELOG.md` */
   markdownPath: string;
   /** `specs/<api>/changelog.json` */
@@ -20,26 +18,30 @@ export interface ChangelogPaths {
 }
 
 /**
- * The repository layout: the history lives outside `specs/` (`historyDir`, relative to `root`;
- * default `history/<api>`, what the product registry names), because the pipeline rebuilds
- * each API's folder of `specs/` on every publish (see docs/design.md).
+ * The changelog's files in an API's folder of `specs/` (`apiDir`), named by core's layout; the
+ * history lives outside `specs/` (`historyDir`), because the pipeline rebuilds each API's
+ * folder of `specs/` on every publish (see docs/design.md).
  */
-export function changelogPaths(root: string, api: string, historyDir = join('history', api)): ChangelogPaths {
-  const specs = join(root, 'specs', api);
+export function changelogPaths(api: string, apiDir: string, historyDir: string): ChangelogPaths {
   return {
     api,
-    historyDir: join(root, historyDir),
-    snapshotPath: join(specs, 'apidoc.json'),
-    snapshotMetaPath: join(specs, 'apidoc.meta.json'),
-    markdownPath: join(specs, 'CHANGELOG.md'),
-    jsonPath: join(specs, 'changelog.json'),
+    historyDir,
+    snapshotPath: join(apiDir, SPECS_LAYOUT.snapshot),
+    markdownPath: join(apiDir, SPECS_LAYOUT.changelogMarkdown),
+    jsonPath: join(apiDir, SPECS_LAYOUT.changelogJson),
   };
 }
 
-/** Builds the changelog of an API from its history and its published snapshot (writes nothing). */
-export async function buildRepositoryChangelog(paths: ChangelogPaths): Promise<BuiltChangelog> {
+/**
+ * Builds the changelog of an API from its history and its newest snapshot (writes nothing);
+ * `snapshotFetchedAt` (the snapshot's `fetchedAt`) labels the newest version.
+ */
+export async function buildRepositoryChangelog(
+  paths: ChangelogPaths,
+  snapshotFetchedAt: string,
+): Promise<BuiltChangelog> {
   const versions = await readHistoryFolder(paths.historyDir);
-  versions.push(await readSnapshotVersion(paths.snapshotPath, paths.snapshotMetaPath));
+  versions.push(await readSnapshotVersion(paths.snapshotPath, snapshotFetchedAt));
   return buildChangelog(paths.api, versions);
 }
 

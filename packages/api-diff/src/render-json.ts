@@ -47,7 +47,7 @@ export function renderChangelogJson(changelog: Changelog): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** One diff as a changelog of one section (what `proxmox-openapi diff --format json` prints). */
+/** One diff as a changelog of one section: the JSON form of a single comparison. */
 export function renderDiffJson(api: string, diff: ApiDiff): string {
   return renderChangelogJson({ schema: 1, api, sections: [diff] });
 }

@@ -1,4 +1,4 @@
-import { HTTP_METHODS } from '@proxmox-openapi/core';
+import { APIDOC_METHODS } from '@proxmox-openapi/core';
 import { canonicalJson } from './normalize.js';
 import { type ApiChange, CHANGE_LEVELS } from './types.js';
 
@@ -15,7 +15,7 @@ export function compareChanges(a: ApiChange, b: ApiChange): number {
   return (
     CHANGE_LEVELS.indexOf(a.level) - CHANGE_LEVELS.indexOf(b.level) ||
     compareText(a.operation.path, b.operation.path) ||
-    HTTP_METHODS.indexOf(a.operation.method) - HTTP_METHODS.indexOf(b.operation.method) ||
+    APIDOC_METHODS.indexOf(a.operation.method) - APIDOC_METHODS.indexOf(b.operation.method) ||
     compareText(a.rule, b.rule) ||
     compareText(a.location, b.location) ||
     compareText(canonicalJson(a.old), canonicalJson(b.old)) ||

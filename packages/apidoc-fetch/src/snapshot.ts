@@ -1,29 +1,15 @@
 import { join } from 'node:path';
 import {
   type ApiTree,
-  describeError,
-  InputError,
   MAX_APIDOC_FILE_BYTES,
   parseApidocText,
   readInputFile,
+  readSnapshotMeta,
   redactUrl,
+  type SnapshotMeta,
+  SPECS_LAYOUT,
   writeFileAtomic,
 } from '@proxmox-openapi/core';
-
-/** Where a snapshot's source came from; stored beside it as `apidoc.meta.json`. */
-export interface SnapshotMeta {
-  url: string;
-  /** sha256 of the source text (the apidoc.js as downloaded), not of apidoc.json. */
-  sha256: string;
-  /** ISO time of the download. */
-  fetchedAt: string;
-  etag?: string;
-  lastModified?: string;
-}
-
-/** The file names of a snapshot inside its folder (`specs/<api>/`). */
-export const SNAPSHOT_FILE = 'apidoc.json';
-export const SNAPSHOT_META_FILE = 'apidoc.meta.json';
 
 /** The deterministic text of a tree as a snapshot: the bare array, two-space JSON, one final newline. */
 export function formatApidocJson(tree: ApiTree): string {
@@ -41,8 +27,8 @@ export async function writeSnapshot(dir: string, tree: ApiTree, meta: SnapshotMe
   const ordered: SnapshotMeta = { url: redactUrl(meta.url), sha256: meta.sha256, fetchedAt: meta.fetchedAt };
   if (meta.etag !== undefined) ordered.etag = meta.etag;
   if (meta.lastModified !== undefined) ordered.lastModified = meta.lastModified;
-  await writeFileAtomic(join(dir, SNAPSHOT_FILE), formatApidocJson(tree));
-  await writeFileAtomic(join(dir, SNAPSHOT_META_FILE), `${JSON.stringify(ordered, null, 2)}\n`);
+  await writeFileAtomic(join(dir, SPECS_LAYOUT.snapshot), formatApidocJson(tree));
+  await writeFileAtomic(join(dir, SPECS_LAYOUT.snapshotMeta), `${JSON.stringify(ordered, null, 2)}\n`);
 }
 
 /**
@@ -53,7 +39,7 @@ export async function writeSnapshot(dir: string, tree: ApiTree, meta: SnapshotMe
 export async function readSnapshot(
   dir: string,
 ): Promise<{ tree: ApiTree; text: string; meta?: SnapshotMeta }> {
-  const file = join(dir, SNAPSHOT_FILE);
+  const file = join(dir, SPECS_LAYOUT.snapshot);
   // Through a link too, the snapshot must be a regular file of a bounded size: a committed
   // link to a device or a named pipe is refused instead of filling the memory or hanging.
   const bytes = await readInputFile(file, {
@@ -62,53 +48,6 @@ export async function readSnapshot(
     stage: 'parse',
   });
   const { tree, text } = parseApidocText(bytes, { source: file });
-  const meta = await readMeta(join(dir, SNAPSHOT_META_FILE));
+  const meta = await readSnapshotMeta(dir);
   return meta ? { tree, text, meta } : { tree, text };
-}
-
-// The metadata is a few hundred bytes; a megabyte is far beyond any real one.
-const MAX_META_BYTES = 1024 * 1024;
-
-async function readMeta(file: string): Promise<SnapshotMeta | undefined> {
-  let text: string;
-  try {
-    text = (await readInputFile(file, { maxBytes: MAX_META_BYTES, stage: 'parse' })).toString('utf8');
-  } catch (error) {
-    if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file} is not valid JSON: ${describeError(error)}`, {
-      stage: 'parse',
-      cause: error,
-    });
-  }
-  const meta = value as Record<string, unknown>;
-  const isString = (key: string) => typeof meta[key] === 'string';
-  const isOptionalString = (key: string) => meta[key] === undefined || isString(key);
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    Array.isArray(value) ||
-    !isString('url') ||
-    !isString('sha256') ||
-    !isString('fetchedAt') ||
-    !isOptionalString('etag') ||
-    !isOptionalString('lastModified')
-  ) {
-    throw new InputError(`${file} is not snapshot metadata (url, sha256 and fetchedAt strings expected)`, {
-      stage: 'parse',
-    });
-  }
-  const result: SnapshotMeta = {
-    url: meta.url as string,
-    sha256: meta.sha256 as string,
-    fetchedAt: meta.fetchedAt as string,
-  };
-  if (meta.etag !== undefined) result.etag = meta.etag as string;
-  if (meta.lastModified !== undefined) result.lastModified = meta.lastModified as string;
-  return result;
 }

@@ -4,10 +4,7 @@
  * `type` as an object in PBS): normalizing them is the generator's job, not the parser's.
  */
 
-/** The HTTP methods that appear in an apidoc's `info`. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-export const HTTP_METHODS: readonly HttpMethod[] = Object.freeze(['GET', 'POST', 'PUT', 'DELETE']);
+import { APIDOC_METHODS, type HttpMethod } from './http-methods.js';
 
 /** A JSON value as it appears in the apidoc. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -85,11 +82,11 @@ export function* walkApiTree(tree: readonly ApiNode[]): Generator<ApiNode> {
   }
 }
 
-/** Every (path, method) of a tree, in document order and, per node, in `HTTP_METHODS` order. */
+/** Every (path, method) of a tree, in document order and, per node, in `APIDOC_METHODS` order. */
 export function* listOperations(tree: readonly ApiNode[]): Generator<ApiOperation> {
   for (const node of walkApiTree(tree)) {
     if (!node.info) continue;
-    for (const method of HTTP_METHODS) {
+    for (const method of APIDOC_METHODS) {
       const definition = node.info[method];
       if (definition) yield { path: node.path, method, node, definition };
     }
@@ -103,7 +100,7 @@ export function countApiTree(tree: readonly ApiNode[]): { nodes: number; paths: 
   let operations = 0;
   for (const node of walkApiTree(tree)) {
     nodes++;
-    const methods = HTTP_METHODS.filter((m) => node.info?.[m] !== undefined).length;
+    const methods = APIDOC_METHODS.filter((m) => node.info?.[m] !== undefined).length;
     if (methods > 0) paths++;
     operations += methods;
   }

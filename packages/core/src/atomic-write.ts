@@ -12,17 +12,30 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFileSynced(temp, data, { exclusive: true });
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw namingPath(error, path);
+  }
+}
+
+/**
+ * Writes a file and flushes it to disk before returning, so that a crash after the call cannot
+ * leave it empty or partial (what a journal, or a file about to be renamed into place, needs).
+ * `exclusive`: refuse a file that already exists instead of replacing its content.
+ */
+export async function writeFileSynced(
+  path: string,
+  data: string | Uint8Array,
+  options: { exclusive?: boolean } = {},
+): Promise<void> {
+  const handle = await open(path, options.exclusive ? 'wx' : 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

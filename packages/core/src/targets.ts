@@ -1,5 +1,6 @@
 import { UsageError } from './errors.js';
 import { PRODUCT_ENTRIES } from './product-entries.js';
+import { apiDocumentFileName, SPECS_LAYOUT } from './specs-layout.js';
 
 /**
  * The API target registry: everything that differs between Proxmox products lives here, so
@@ -79,7 +80,7 @@ export interface ApiTarget {
   readonly outputs: {
     readonly json: string;
     readonly yaml: string;
-    readonly snapshot: 'apidoc.json';
+    readonly snapshot: typeof SPECS_LAYOUT.snapshot;
   };
 }
 
@@ -121,9 +122,9 @@ function complete(entry: ApiTargetEntry): ApiTarget {
     basePath: '/api2/json',
     notes: Object.freeze([...(entry.notes ?? [])]),
     outputs: Object.freeze({
-      json: `${entry.id}-api.json`,
-      yaml: `${entry.id}-api.yaml`,
-      snapshot: 'apidoc.json',
+      json: apiDocumentFileName(entry.id, 'json'),
+      yaml: apiDocumentFileName(entry.id, 'yaml'),
+      snapshot: SPECS_LAYOUT.snapshot,
     }),
   });
 }

@@ -1,5 +1,7 @@
 import {
+  APIDOC_METHODS,
   isJsonObject as isObject,
+  REPORTED_METHODS,
   redactUrl,
   requestBodyPropertyNames,
   resolveLocalRef,
@@ -8,9 +10,8 @@ import type { SpecStats, StatsMeta } from './types.js';
 
 type Json = Record<string, unknown>;
 
-const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'trace'] as const;
-/** Methods every table shows, even at 0, so that columns never come and go between runs. */
-const ALWAYS_SHOWN = new Set(['get', 'post', 'put', 'delete']);
+/** An apidoc's methods: every table shows them, even at 0, so that columns never come and go between runs. */
+const ALWAYS_SHOWN: ReadonlySet<string> = new Set(APIDOC_METHODS.map((method) => method.toLowerCase()));
 
 /** The parameters one operation takes: declared parameters (deduplicated by place and name) and body properties. */
 function countParameters(document: Json, pathItem: Json, operation: Json): number {
@@ -53,7 +54,7 @@ export function computeStats(document: object, meta: StatsMeta & { api: string }
     const pathItem = resolveLocalRef(doc, rawItem);
     if (!isObject(pathItem)) continue;
     let here = 0;
-    for (const method of METHODS) {
+    for (const method of REPORTED_METHODS) {
       const operation = pathItem[method];
       if (!isObject(operation)) continue;
       here++;
@@ -65,7 +66,7 @@ export function computeStats(document: object, meta: StatsMeta & { api: string }
     operations += here;
   }
   const operationsByMethod: Record<string, number> = {};
-  for (const method of METHODS) {
+  for (const method of REPORTED_METHODS) {
     const count = byMethod.get(method) ?? 0;
     if (count > 0 || ALWAYS_SHOWN.has(method)) operationsByMethod[method.toUpperCase()] = count;
   }

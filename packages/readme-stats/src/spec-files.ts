@@ -33,10 +33,10 @@ async function readJson(path: string, what: string): Promise<unknown> {
   }
 }
 
-/** `pve` from `pve-api.json`; otherwise the folder's name (`specs/pve/`). */
-function apiOf(jsonPath: string): string {
-  const match = /^(.+)-api$/.exec(basename(jsonPath, extname(jsonPath)));
-  return match?.[1] ?? basename(dirname(jsonPath));
+/** The API a SPEC path names: `pve` from `pve-api.json` (or `.yaml`); otherwise the folder's name (`specs/pve/`). */
+export function specApi(spec: string): string {
+  const match = /^(.+)-api$/.exec(basename(spec, extname(spec)));
+  return match?.[1] ?? basename(dirname(spec));
 }
 
 /**
@@ -55,20 +55,19 @@ export function generatorOf(document: object): string {
   return '';
 }
 
-/** An HTTP date (`Sun, 16 Aug 2026 10:00:00 GMT`) or ISO time as ISO 8601; other text as it is. */
-function isoDate(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-}
+/** What the caller knows about a document's source and generator, from files this stage does not read. */
+export type KnownSource = Partial<
+  Pick<StatsMeta, 'sourceUrl' | 'sourceSha256' | 'sourceDate' | 'generatorVersion'>
+>;
 
 /**
- * Reads SPEC (the JSON document; a `.yaml` SPEC stands for its `.json` twin) and the files
- * around it: the YAML twin's size, `../manifest.json` (generator and source per API), and the
- * snapshot metadata `apidoc.meta.json` (`{ url, sha256, fetchedAt, lastModified? }`), which
- * wins for the source. The source date is the source's Last-Modified when known, else the
- * snapshot's fetch time: never the time of this run.
+ * Reads SPEC (the JSON document; a `.yaml` SPEC stands for its `.json` twin) and the size of
+ * its YAML twin. Where the document came from is not in the document: the caller reads it (the
+ * snapshot's metadata, the manifest) and passes it as `known`; without it the source is the
+ * registry's URL for a registered API and unknown otherwise, and the generator is the one the
+ * document records (`x-generator`), else `known.generatorVersion`.
  */
-export async function readSpecFiles(spec: string): Promise<SpecFiles> {
+export async function readSpecFiles(spec: string, known: KnownSource = {}): Promise<SpecFiles> {
   const extension = extname(spec).toLowerCase();
   const stem = join(dirname(spec), basename(spec, extname(spec)));
   if (!['.json', '.yaml', '.yml'].includes(extension)) {
@@ -87,41 +86,15 @@ export async function readSpecFiles(spec: string): Promise<SpecFiles> {
     throw new InputError(`${jsonPath} is not an OpenAPI document (no "paths" object)`);
   }
   const yamlPath = ['.yaml', '.yml'].map((e) => stem + e).find((p) => existsSync(p));
-  const api = apiOf(jsonPath);
+  const api = specApi(jsonPath);
   const meta: StatsMeta & { api: string } = {
     api,
-    sourceUrl: isApiId(api) ? getApiTarget(api).apidocUrl : '',
-    sourceSha256: '',
-    sourceDate: '',
-    generatorVersion: generatorOf(document),
+    sourceUrl: known.sourceUrl ?? (isApiId(api) ? getApiTarget(api).apidocUrl : ''),
+    sourceSha256: known.sourceSha256 ?? '',
+    sourceDate: known.sourceDate ?? '',
+    generatorVersion: generatorOf(document) || (known.generatorVersion ?? ''),
     jsonBytes: (await stat(jsonPath)).size,
     yamlBytes: yamlPath === undefined ? 0 : (await stat(yamlPath)).size,
   };
-  // specs/manifest.json (written by the pipeline) names the generator and the source of each
-  // API; the document itself does not record its generator, so without it the version is unknown.
-  const manifestPath = join(dirname(dirname(jsonPath)), 'manifest.json');
-  if (existsSync(manifestPath)) {
-    const manifest = await readJson(manifestPath, 'the manifest');
-    const entry = isObject(manifest) && isObject(manifest.apis) ? manifest.apis[api] : undefined;
-    if (isObject(entry)) {
-      if (meta.generatorVersion === '' && typeof entry.generator === 'string')
-        meta.generatorVersion = entry.generator;
-      const source = isObject(entry.source) ? entry.source : {};
-      if (typeof source.url === 'string') meta.sourceUrl = source.url;
-      if (typeof source.sha256 === 'string') meta.sourceSha256 = source.sha256;
-      if (typeof source.fetchedAt === 'string') meta.sourceDate = isoDate(source.fetchedAt);
-    }
-  }
-  const metaPath = join(dirname(jsonPath), 'apidoc.meta.json');
-  if (existsSync(metaPath)) {
-    const snapshot = await readJson(metaPath, 'the snapshot metadata');
-    if (!isObject(snapshot) || typeof snapshot.url !== 'string' || typeof snapshot.sha256 !== 'string') {
-      throw new InputError(`${metaPath} is not snapshot metadata (url and sha256 strings expected)`);
-    }
-    meta.sourceUrl = snapshot.url;
-    meta.sourceSha256 = snapshot.sha256;
-    const date = typeof snapshot.lastModified === 'string' ? snapshot.lastModified : snapshot.fetchedAt;
-    meta.sourceDate = typeof date === 'string' ? isoDate(date) : '';
-  }
   return yamlPath === undefined ? { document, jsonPath, meta } : { document, jsonPath, yamlPath, meta };
 }

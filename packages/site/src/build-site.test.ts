@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InputError, sha256 } from '@proxmox-openapi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from './build-site.js';
-import { fixtureSpecs, PRODUCTS, REPO_SPECS } from './test-support/fixture-specs.js';
+import type { SiteApiFacts } from './published-api.js';
+import { fixtureSpecs, PRODUCTS, REPO_SPECS, siteApis } from './test-support/fixture-specs.js';
 
 let specsDir: string;
 let work: string;
@@ -29,7 +30,7 @@ async function hashAll(dir: string, files: string[]): Promise<Record<string, str
 describe('buildSite on the published specs', () => {
   it('writes the landing page, one reference page per product, the changes page and the documents', async () => {
     const outDir = join(work, 'site');
-    const site = await buildSite({ specsDir, outDir });
+    const site = await buildSite({ specsDir, apis: await siteApis(specsDir), outDir });
     // Every product of the manifest, in the registry's order (PVE first).
     expect(site.apis.map((a) => a.id)).toEqual(PRODUCTS);
     expect(PRODUCTS.slice(0, 2)).toEqual(['pve', 'pbs']);
@@ -82,7 +83,7 @@ describe('buildSite on the published specs', () => {
 
   it('lists breaking changes first in each release, newest release first', async () => {
     const outDir = join(work, 'changes');
-    await buildSite({ specsDir, outDir });
+    await buildSite({ specsDir, apis: await siteApis(specsDir), outDir });
     const html = await readFile(join(outDir, 'pve/changes.html'), 'utf8');
     const levels = [...html.matchAll(/<tr data-level="(\w+)"/g)].map((m) => m[1]);
     // The fixture lists info, breaking, warning, info, breaking in its first release.
@@ -97,7 +98,11 @@ describe('buildSite on the published specs', () => {
       (n: number, s: { changes: unknown[] }) => n + s.changes.length,
       0,
     );
-    const site = await buildSite({ specsDir: REPO_SPECS, outDir: join(work, 'published') });
+    const site = await buildSite({
+      specsDir: REPO_SPECS,
+      apis: await siteApis(REPO_SPECS),
+      outDir: join(work, 'published'),
+    });
     expect(site.apis.find((a) => a.id === 'pve')?.changes).toBe(true);
     const html = await readFile(join(site.outDir, 'pve/changes.html'), 'utf8');
     expect([...html.matchAll(/<tr data-level=/g)].length).toBe(total);
@@ -114,8 +119,8 @@ describe('buildSite on the published specs', () => {
   });
 
   it('gives the same bytes for the same inputs', async () => {
-    const a = await buildSite({ specsDir, outDir: join(work, 'a') });
-    const b = await buildSite({ specsDir, outDir: join(work, 'b') });
+    const a = await buildSite({ specsDir, apis: await siteApis(specsDir), outDir: join(work, 'a') });
+    const b = await buildSite({ specsDir, apis: await siteApis(specsDir), outDir: join(work, 'b') });
     expect(b.files).toEqual(a.files);
     expect(await hashAll(b.outDir, b.files)).toEqual(await hashAll(a.outDir, a.files));
   });
@@ -129,7 +134,11 @@ describe('buildSite on the published specs', () => {
     const manifest = JSON.parse(await readFile(join(specs, 'manifest.json'), 'utf8'));
     manifest.apis.pbs9 = { ...manifest.apis.pbs, name: 'Proxmox Backup Server 9' };
     await writeFile(join(specs, 'manifest.json'), JSON.stringify(manifest));
-    const site = await buildSite({ specsDir: specs, outDir: join(work, 'plus') });
+    const site = await buildSite({
+      specsDir: specs,
+      apis: await siteApis(specs),
+      outDir: join(work, 'plus'),
+    });
     expect(site.apis.map((a) => a.id)).toEqual([...PRODUCTS, 'pbs9']);
     expect(site.files).toContain('pbs9/index.html');
     expect(site.files).not.toContain('pbs9/pbs9-api.yaml');
@@ -140,14 +149,20 @@ describe('buildSite on the published specs', () => {
 });
 
 describe('buildSite on bad input', () => {
-  async function expectRefusal(prepare: (specs: string) => Promise<void>, message: RegExp): Promise<void> {
+  async function expectRefusal(
+    prepare: (specs: string) => Promise<unknown>,
+    message: RegExp,
+    apis: (specs: string) => Promise<SiteApiFacts[]> = siteApis,
+  ): Promise<void> {
     const specs = await mkdtemp(join(work, 'bad-'));
     await cp(specsDir, specs, { recursive: true });
     await prepare(specs);
     const outDir = join(work, 'kept');
-    await buildSite({ specsDir, outDir });
+    await buildSite({ specsDir, apis: await siteApis(specsDir), outDir });
     const before = await readFile(join(outDir, 'index.html'));
-    const error = await buildSite({ specsDir: specs, outDir }).catch((e: unknown) => e);
+    const error = await buildSite({ specsDir: specs, apis: await apis(specs), outDir }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(message);
     // The previous site is intact and no staging folder is left behind.
@@ -155,14 +170,23 @@ describe('buildSite on bad input', () => {
     expect((await readdir(work)).filter((f) => f.includes('.staging-'))).toEqual([]);
   }
 
-  it('refuses a specs folder without a manifest, naming the file', async () => {
-    await expectRefusal((s) => rm(join(s, 'manifest.json')), /manifest\.json/);
+  it('refuses an empty list of APIs, and an id that is not a folder name', async () => {
+    await expectRefusal(
+      async () => undefined,
+      /no APIs to show from/,
+      async () => [],
+    );
+    await expectRefusal(
+      async () => undefined,
+      /API id "\.\.\/pve" is not a lower-case folder name/,
+      async () => [{ id: '../pve' }],
+    );
   });
 
-  it('refuses a listed API whose document is missing', async () => {
+  it('refuses an API whose document is missing', async () => {
     await expectRefusal(
       (s) => rm(join(s, 'pbs', 'pbs-api.json')),
-      /lists pbs, but .*pbs-api\.json does not exist/,
+      /pbs is published, but .*pbs-api\.json does not exist/,
     );
   });
 
@@ -183,7 +207,11 @@ describe('buildSite on bad input', () => {
   });
 
   it('refuses to write the site over the specs folder', async () => {
-    const error = await buildSite({ specsDir, outDir: join(specsDir, '..') }).catch((e: unknown) => e);
+    const error = await buildSite({
+      specsDir,
+      apis: await siteApis(specsDir),
+      outDir: join(specsDir, '..'),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(existsSync(join(specsDir, 'manifest.json'))).toBe(true);
   });

@@ -8,14 +8,16 @@ import { CHANGES_SCRIPT } from './pages/changes-script.js';
 import { landingPage } from './pages/landing-page.js';
 import { referencePage } from './pages/reference-page.js';
 import { SITE_CSS } from './pages/site-css.js';
-import { type PublishedApi, readPublishedApis } from './published-api.js';
+import { type PublishedApi, readPublishedApis, type SiteApiFacts } from './published-api.js';
 import type { Renderer } from './renderers/renderer.js';
 import { SITE_RENDERER } from './site-renderer.js';
 
 /** Where the site comes from and where it goes. */
 export interface BuildSiteOptions {
-  /** The published `specs/` folder (with `manifest.json`). */
+  /** The published `specs/` folder: its documents and changelogs are read. */
   specsDir: string;
+  /** The APIs to show, with what the caller knows about each (name, source, figures). */
+  apis: readonly SiteApiFacts[];
   /** The folder to write the site into; replaced as a whole once the new site is complete. */
   outDir: string;
   /** The reference renderer; the one the bench chose unless a caller wants another. */
@@ -65,7 +67,7 @@ async function writeApi(stage: string, api: PublishedApi, renderer: Renderer): P
 }
 
 /**
- * Builds the static site from what `specs/` publishes: `index.html` (the products, their snapshot
+ * Builds the static site from what `specs/` publishes for `options.apis`: `index.html` (the products, their snapshot
  * dates and figures, download links), and per product `<id>/index.html` (the API reference in
  * the chosen renderer), `<id>/changes.html` (when `specs/<id>/changelog.json` exists) and the
  * JSON and YAML documents. Every script and style is copied into `assets/`: the site needs no
@@ -81,7 +83,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltSite> {
   if (specsDir === outDir || specsDir.startsWith(outDir + sep)) {
     throw new InputError(`the site folder ${outDir} would replace the specs folder ${specsDir}`);
   }
-  const apis = await readPublishedApis(specsDir);
+  const apis = await readPublishedApis(specsDir, options.apis);
   const packageDir = options.rendererPackageDir ?? findPackageDir(renderer);
   const stage = `${outDir}.staging-${randomBytes(4).toString('hex')}`;
   await mkdir(stage, { recursive: true });

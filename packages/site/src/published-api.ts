@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { API_TARGETS, describeError, InputError } from '@proxmox-openapi/core';
+import {
+  API_TARGETS,
+  apiDocumentFileName,
+  describeError,
+  InputError,
+  isJsonObject as isObject,
+  REPORTED_METHODS,
+  SPECS_LAYOUT,
+} from '@proxmox-openapi/core';
 import { type Changelog, readChangelog } from './changelog.js';
 
 /** The numbers the landing page shows for one API. */
@@ -14,15 +22,33 @@ export interface ApiFigures {
   schemas?: number;
 }
 
+/**
+ * What the caller knows about one published API from the files the site does not read: its
+ * name and figures from the manifest, its source from the snapshot's metadata. The app, which
+ * writes the manifest, reads both and hands them over.
+ */
+export interface SiteApiFacts {
+  /** The folder name under `specs/` (`pve`, `pbs`, `pve8`, …). */
+  id: string;
+  /** The product name; the document's title when omitted. */
+  name?: string;
+  /** The day the source snapshot was fetched (`YYYY-MM-DD` or an ISO time). */
+  fetchedAt?: string;
+  /** Where the source snapshot came from. */
+  sourceUrl?: string;
+  /** The number of parameters the statistics stage counted (request body properties included). */
+  parameters?: number;
+}
+
 /** One product as `specs/` publishes it. */
 export interface PublishedApi {
   /** The folder name under `specs/` (`pve`, `pbs`, `pve8`, …). */
   id: string;
-  /** The product name from the manifest. */
+  /** The product name the caller gave, else the document's title. */
   name: string;
   /** The document's `info.title`. */
   title: string;
-  /** The day the source snapshot was fetched (`YYYY-MM-DD`), from `apidoc.meta.json`. */
+  /** The day the source snapshot was fetched (`YYYY-MM-DD`). */
   snapshotDate: string | undefined;
   sourceUrl: string | undefined;
   figures: ApiFigures;
@@ -33,9 +59,6 @@ export interface PublishedApi {
   yamlBytes: number | undefined;
   changelog: Changelog | undefined;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function readJson(file: string): Promise<unknown> {
   let text: string;
@@ -56,12 +79,11 @@ function countDocument(file: string, document: unknown): ApiFigures & { title: s
   if (!isObject(document) || !isObject(document.paths) || typeof document.openapi !== 'string') {
     throw new InputError(`${file} is not an OpenAPI document (no openapi version or paths)`);
   }
-  const methods = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'];
-  const counts = new Map(methods.map((m) => [m, 0]));
+  const counts = new Map(REPORTED_METHODS.map((m) => [m, 0]));
   let operations = 0;
   for (const item of Object.values(document.paths)) {
     if (!isObject(item)) continue;
-    for (const method of methods) {
+    for (const method of REPORTED_METHODS) {
       if (!isObject(item[method])) continue;
       operations += 1;
       counts.set(method, (counts.get(method) ?? 0) + 1);
@@ -83,69 +105,60 @@ function countDocument(file: string, document: unknown): ApiFigures & { title: s
   };
 }
 
-/** The manifest's order is alphabetical; the registry's order (PVE first) reads better. */
-function registryOrder(ids: string[]): string[] {
+/** The registry's order (PVE first) reads better than the caller's; others follow alphabetically. */
+function registryOrder(apis: readonly SiteApiFacts[]): SiteApiFacts[] {
   const rank = (id: string) => {
     const known = API_TARGETS.findIndex((t) => t.id === id);
     return known === -1 ? API_TARGETS.length : known;
   };
-  return [...ids].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...apis].sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
- * Reads what `specs/` publishes: `manifest.json` names the APIs; each `specs/<id>/` holds
- * `<id>-api.json` (required), `<id>-api.yaml`, `apidoc.meta.json` and, once the diff stage has
- * run, `changelog.json`. Nothing about a product is hard-coded here: a new folder listed in the
- * manifest is a new product on the site.
+ * Reads what `specs/` publishes for the given APIs: each `specs/<id>/` holds `<id>-api.json`
+ * (required), `<id>-api.yaml` and, once the diff stage has run, `changelog.json` (core's layout
+ * names them). Nothing about a product is hard-coded here: a new id in `apis` is a new product
+ * on the site.
  * @throws InputError naming the file that is missing or malformed.
  */
-export async function readPublishedApis(specsDir: string): Promise<PublishedApi[]> {
-  const manifestFile = join(specsDir, 'manifest.json');
-  const manifest = await readJson(manifestFile);
-  if (!isObject(manifest) || !isObject(manifest.apis)) {
-    throw new InputError(`${manifestFile} has no "apis" object: is ${specsDir} a published specs folder?`);
-  }
-  const manifestApis = manifest.apis;
-  const ids = registryOrder(Object.keys(manifestApis));
-  if (ids.length === 0) throw new InputError(`${manifestFile} lists no APIs`);
+export async function readPublishedApis(
+  specsDir: string,
+  given: readonly SiteApiFacts[],
+): Promise<PublishedApi[]> {
+  if (given.length === 0) throw new InputError(`no APIs to show from ${specsDir}`);
   const apis: PublishedApi[] = [];
-  for (const id of ids) {
+  for (const facts of registryOrder(given)) {
+    const { id } = facts;
     if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
-      throw new InputError(`${manifestFile}: API id ${JSON.stringify(id)} is not a lower-case folder name`);
+      throw new InputError(`API id ${JSON.stringify(id)} is not a lower-case folder name`);
     }
-    const entry = manifestApis[id];
     const folder = join(specsDir, id);
-    const jsonFile = join(folder, `${id}-api.json`);
-    if (!existsSync(jsonFile))
-      throw new InputError(`${manifestFile} lists ${id}, but ${jsonFile} does not exist`);
+    const jsonFile = join(folder, apiDocumentFileName(id, 'json'));
+    if (!existsSync(jsonFile)) throw new InputError(`${id} is published, but ${jsonFile} does not exist`);
     const jsonText = await readFile(jsonFile);
     const document = await readJson(jsonFile);
     const counted = countDocument(jsonFile, document);
-    const yamlCandidate = join(folder, `${id}-api.yaml`);
+    const yamlCandidate = join(folder, apiDocumentFileName(id, 'yaml'));
     const yamlFile = existsSync(yamlCandidate) ? yamlCandidate : undefined;
     const yamlBytes = yamlFile ? (await readFile(yamlFile)).length : undefined;
-    const metaFile = join(folder, 'apidoc.meta.json');
-    const meta = existsSync(metaFile) ? await readJson(metaFile) : undefined;
-    const fetchedAt = isObject(meta) && typeof meta.fetchedAt === 'string' ? meta.fetchedAt : undefined;
-    const changelogFile = join(folder, 'changelog.json');
+    const changelogFile = join(folder, SPECS_LAYOUT.changelogJson);
     const changelog = existsSync(changelogFile)
       ? readChangelog(changelogFile, await readJson(changelogFile))
       : undefined;
-    const stats = isObject(entry) && isObject(entry.stats) ? entry.stats : {};
     apis.push({
       id,
-      name: isObject(entry) && typeof entry.name === 'string' ? entry.name : counted.title || id,
+      name: facts.name ?? (counted.title || id),
       title: counted.title,
-      snapshotDate: fetchedAt?.slice(0, 10),
-      sourceUrl: isObject(meta) && typeof meta.url === 'string' ? meta.url : undefined,
+      snapshotDate: facts.fetchedAt?.slice(0, 10),
+      sourceUrl: facts.sourceUrl,
       figures: {
         openapi: counted.openapi,
         paths: counted.paths,
         operations: counted.operations,
         operationsByMethod: counted.operationsByMethod,
         // Parameters are counted the stats stage's way (request body properties included), so
-        // take its number when the manifest has it.
-        parameters: typeof stats.parameters === 'number' ? stats.parameters : undefined,
+        // take its number when the caller has it.
+        parameters: facts.parameters,
         schemas: counted.schemas,
       },
       jsonFile,

@@ -7,12 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { OPENAPI_METHODS } from '@proxmox-openapi/core';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from './browser/launch-browser.js';
 import { type StaticServer, serveStatic } from './browser/static-server.js';
 import { buildSite } from './build-site.js';
-import { fixtureSpecs, PRODUCTS, REPO_SPECS, testOutput } from './test-support/fixture-specs.js';
+import { fixtureSpecs, PRODUCTS, REPO_SPECS, siteApis, testOutput } from './test-support/fixture-specs.js';
 
 const WAIT = 180_000;
 const PVE_START = {
@@ -37,7 +38,7 @@ beforeAll(async () => {
   specsDir = await fixtureSpecs();
   siteDir = join(await testOutput(), 'site');
   shots = await testOutput('screenshots');
-  await buildSite({ specsDir, outDir: siteDir });
+  await buildSite({ specsDir, apis: await siteApis(specsDir), outDir: siteDir });
   server = await serveStatic(siteDir);
   // The site must work offline: anything not on the loopback server is refused and reported.
   await browser.context.route(
@@ -82,12 +83,15 @@ async function pathText(block: Locator): Promise<string | undefined> {
 type Operation = { operationId?: string; tags?: string[] };
 
 /** The first operation of a document (in its own order) that has an operationId. */
+/** Whether a path item's field is an operation (not `parameters`, `summary`, …). */
+const isOperation = (field: string): boolean => (OPENAPI_METHODS as readonly string[]).includes(field);
+
 function firstOperation(document: {
   paths: Record<string, Record<string, Operation>>;
 }): [string, string, Operation] {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      if (['get', 'post', 'put', 'delete'].includes(method) && op.operationId) return [path, method, op];
+      if (isOperation(method) && op.operationId) return [path, method, op];
     }
   }
   throw new Error('the document has no operation with an operationId');
@@ -101,7 +105,7 @@ async function operationsMatching(api: string, phrase: string): Promise<string[]
     document.paths,
   )) {
     for (const [method, op] of Object.entries(item)) {
-      if (!['get', 'post', 'put', 'delete'].includes(method)) continue;
+      if (!isOperation(method)) continue;
       const text = [path, op.summary ?? '', op.operationId ?? ''].map((t) => t.toLowerCase());
       if (text.some((t) => t.includes(phrase))) found.push(`${method.toUpperCase()} ${path}`);
     }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type ApiTree, countApiTree, getApiTarget } from '@proxmox-openapi/core';
+import { type ApiTree, countApiTree, getApiTarget, markdownTable } from '@proxmox-openapi/core';
 import { loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 import { generateSpec } from './generate-spec.js';
 import { serializeSpec } from './serialize.js';
@@ -125,9 +125,7 @@ function table(rows: Measurement[]): string {
       ];
     }),
   );
-  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [row(head), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n');
+  return markdownTable([head, ...lines]);
 }
 
 const [, , mode, api] = process.argv;

@@ -3,6 +3,8 @@ import {
   type ApiTree,
   apiTokenHeaderExample,
   listOperations,
+  OPENAPI_METHODS,
+  type OpenApiMethod,
   outdatedSnapshotWarning,
   sha256,
   walkApiTree,
@@ -13,8 +15,6 @@ import { buildOperation } from './operation.js';
 import { errorResponseComponents } from './responses.js';
 import { securitySchemes } from './security.js';
 import type { GenerateOptions, OpenApiDocument } from './types.js';
-
-const HTTP_ORDER = ['get', 'put', 'post', 'delete'];
 
 /** The default `info.version`: a digest of the tree, so the same input always says the same. */
 function contentVersion(tree: ApiTree): string {
@@ -48,7 +48,10 @@ export function generateSpec(tree: ApiTree, options: GenerateOptions): OpenApiDo
   }
   for (const [path, item] of Object.entries(paths)) {
     paths[path] = Object.fromEntries(
-      Object.entries(item).sort(([a], [b]) => HTTP_ORDER.indexOf(a) - HTTP_ORDER.indexOf(b)),
+      Object.entries(item).sort(
+        ([a], [b]) =>
+          OPENAPI_METHODS.indexOf(a as OpenApiMethod) - OPENAPI_METHODS.indexOf(b as OpenApiMethod),
+      ),
     );
   }
 

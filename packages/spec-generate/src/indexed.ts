@@ -1,12 +1,12 @@
-import type { ApiSchema } from '@proxmox-openapi/core';
+import { type ApiSchema, indexedBase, statedIndexRange } from '@proxmox-openapi/core';
 
 /**
  * Indexed parameters: the apidoc declares `net[n]`, `scsi[n]`, `link[n]`, … once, and the API
  * accepts `net0`, `net1`, … up to a product limit. The generator expands them to the real names,
  * because no client sends a literal `net[n]`.
  *
- * The range is read from the description first ("n is 0 to 30", "link0..link7", "n can be up to
- * 14"); this table is the fallback for the parameters whose description does not say. Each entry
+ * The range is read from the description first (core's `statedIndexRange`, the diff's reader
+ * too); this table is the fallback for the parameters whose description does not say. Each entry
  * is the highest index the Proxmox source accepts (the constant named in the comment).
  */
 export const PROXMOX_INDEX_LIMITS: Readonly<Record<string, { max: number; source: string }>> = Object.freeze({
@@ -41,29 +41,12 @@ export interface IndexRange {
   source: 'description' | 'table' | 'default';
 }
 
-const INDEXED_NAME = /^(.+)\[n\]$/;
-
 /** The range of an indexed parameter, from its description, the limits table, or the default. */
 export function indexRange(name: string, schema: ApiSchema | undefined): IndexRange | undefined {
-  const match = INDEXED_NAME.exec(name);
-  if (!match) return undefined;
-  const base = match[1] as string;
-  const text = [schema?.description, schema?.verbose_description]
-    .filter((t): t is string => typeof t === 'string')
-    .join('\n');
-  const highs: number[] = [];
-  let min = 0;
-  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const m of text.matchAll(/\bn is (\d+) to (\d+)/g)) {
-    min = Math.min(min, Number(m[1]));
-    highs.push(Number(m[2]));
-  }
-  for (const m of text.matchAll(/\bn can be up to (\d+)/g)) highs.push(Number(m[1]));
-  for (const m of text.matchAll(new RegExp(`\\b${escaped}(\\d+)\\s*\\.\\.\\.?\\s*${escaped}(\\d+)`, 'g'))) {
-    min = Math.min(min, Number(m[1]));
-    highs.push(Number(m[2]));
-  }
-  if (highs.length > 0) return { base, min, max: Math.max(...highs), source: 'description' };
+  const base = indexedBase(name);
+  if (base === undefined) return undefined;
+  const stated = statedIndexRange(name, schema);
+  if (stated) return { ...stated, source: 'description' };
   const known = PROXMOX_INDEX_LIMITS[base];
   if (known) return { base, min: 0, max: known.max, source: 'table' };
   return { base, min: 0, max: DEFAULT_INDEX_MAX, source: 'default' };

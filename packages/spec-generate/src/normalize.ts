@@ -5,28 +5,13 @@
  * one value into what its keyword expects, or `undefined` when nothing meaningful is left.
  */
 
-/** A truthy Proxmox flag (`1`, `"1"`, `true`, `"true"`) as a boolean; `undefined` when absent. */
-export function toFlag(value: unknown): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value !== 0;
-  if (typeof value === 'string') {
-    const text = value.trim().toLowerCase();
-    if (['1', 'true', 'yes', 'on'].includes(text)) return true;
-    if (['0', 'false', 'no', 'off', ''].includes(text)) return false;
-  }
-  return undefined;
-}
+import { readApidocFlag, readApidocNumber } from '@proxmox-openapi/core';
 
-/** A number written as a number or a numeric string; `undefined` for anything else. */
-export function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value.trim());
-    return Number.isFinite(parsed) ? parsed : undefined;
-  }
-  return undefined;
-}
+/** A Proxmox flag as a boolean (core's reader, shared with the diff). */
+export const toFlag = readApidocFlag;
+
+/** A number written as a number or a numeric string (core's reader, shared with the diff). */
+export const toNumber = readApidocNumber;
 
 /** A non-negative integer for length keywords (`minLength`, `maxLength`, …). */
 export function toLength(value: unknown): number | undefined {

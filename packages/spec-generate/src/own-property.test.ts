@@ -2,7 +2,7 @@ import { type ApiTree, getApiTarget } from '@proxmox-openapi/core';
 import { describe, expect, it } from 'vitest';
 import { generateSpec } from './generate-spec.js';
 
-// A regression from the hardening corpus (apps/pipeline/test/hardening): a parameter named
+// A regression from the pipeline's hardening corpus: a parameter named
 // `__proto__` replaced the prototype of the parameter map and vanished from the document.
 const TRICKY = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty'];
 

@@ -37,20 +37,19 @@ interface Flags {
   dotAll: boolean;
 }
 
-/** ASCII code point ranges of the POSIX bracket classes. */
-const POSIX_CLASSES: Record<string, [number, number][]> = {
-  alpha: [
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  digit: [[0x30, 0x39]],
-  alnum: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  upper: [[0x41, 0x5a]],
-  lower: [[0x61, 0x7a]],
+type Range = [number, number];
+
+const DIGIT: Range = [0x30, 0x39];
+const UPPER: Range = [0x41, 0x5a];
+const LOWER: Range = [0x61, 0x7a];
+
+/** ASCII code point ranges of the POSIX bracket classes, each in ascending order; the letter and digit classes are built from one another. */
+const POSIX_CLASSES: Record<string, Range[]> = {
+  alpha: [UPPER, LOWER],
+  digit: [DIGIT],
+  alnum: [DIGIT, UPPER, LOWER],
+  upper: [UPPER],
+  lower: [LOWER],
   space: [
     [0x09, 0x0d],
     [0x20, 0x20],
@@ -71,17 +70,8 @@ const POSIX_CLASSES: Record<string, [number, number][]> = {
     [0x00, 0x1f],
     [0x7f, 0x7f],
   ],
-  xdigit: [
-    [0x30, 0x39],
-    [0x41, 0x46],
-    [0x61, 0x66],
-  ],
-  word: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x5f, 0x5f],
-    [0x61, 0x7a],
-  ],
+  xdigit: [DIGIT, [0x41, 0x46], [0x61, 0x66]],
+  word: [DIGIT, UPPER, [0x5f, 0x5f], LOWER],
   ascii: [[0x00, 0x7f]],
 };
 

@@ -7,6 +7,7 @@ import {
   MAX_APIDOC_FILE_BYTES,
   readApidocFile,
   readInputFile,
+  SPECS_LAYOUT,
   UsageError,
 } from '@proxmox-openapi/core';
 import { load } from 'js-yaml';
@@ -88,7 +89,7 @@ export async function loadValidateInputs(
     inputs.yamlPath = yamlPath;
   }
 
-  const snapshot = join(dirname(spec), 'apidoc.json');
+  const snapshot = join(dirname(spec), SPECS_LAYOUT.snapshot);
   const apidocPath = apidocOption ?? (existsSync(snapshot) ? snapshot : undefined);
   if (apidocPath !== undefined) {
     inputs.apidoc = await loadApidoc(apidocPath);

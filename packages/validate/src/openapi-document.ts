@@ -2,10 +2,12 @@
  * Reading an OpenAPI document as plain data: the checks receive `object`, so every access is
  * guarded, and a malformed part is skipped here (Redocly's `struct` rule reports it).
  */
-import { isJsonObject, requestBodyPropertyNames, resolveLocalRef } from '@proxmox-openapi/core';
-
-/** The methods an OpenAPI path item can hold, in the order reports list them. */
-export const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import {
+  isJsonObject,
+  OPENAPI_METHODS,
+  requestBodyPropertyNames,
+  resolveLocalRef,
+} from '@proxmox-openapi/core';
 
 export type Json = Record<string, unknown>;
 

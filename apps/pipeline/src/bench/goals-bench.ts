@@ -3,9 +3,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_TARGETS } from '@proxmox-openapi/core';
+import { API_TARGETS, markdownTable, SPECS_LAYOUT } from '@proxmox-openapi/core';
 import { findWorkspaceRoot } from '../cli/workspace-root.js';
-import { markdownTable } from './markdown-table.js';
 
 /*
  * `pnpm bench` (root): the table of issue 17's goals, today's figures (measured idle before the
@@ -76,7 +75,7 @@ async function workspace(repo: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'goals-bench-'));
   await writeFile(join(dir, 'pnpm-workspace.yaml'), 'packages: []\n');
   for (const { id: api } of API_TARGETS) {
-    for (const file of ['apidoc.json', 'apidoc.meta.json']) {
+    for (const file of [SPECS_LAYOUT.snapshot, SPECS_LAYOUT.snapshotMeta]) {
       await cp(join(repo, 'specs', api, file), join(dir, 'specs', api, file));
     }
   }
@@ -148,7 +147,7 @@ async function main(): Promise<void> {
         '--api',
         'pve',
         '--input',
-        join(dir, 'specs', 'pve', 'apidoc.json'),
+        join(dir, 'specs', 'pve', SPECS_LAYOUT.snapshot),
         '--out-dir',
         join(dir, 'out'),
       ]),

@@ -3,9 +3,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markdownTable, SPECS_LAYOUT } from '@proxmox-openapi/core';
 import { findWorkspaceRoot } from '../cli/workspace-root.js';
 import type { RunReport } from '../report/run-report.js';
-import { markdownTable } from './markdown-table.js';
 
 /*
  * `pnpm bench`: the whole pipeline for both APIs from the committed snapshots (--offline), as
@@ -49,7 +49,7 @@ async function workspace(repo: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pipeline-bench-'));
   await writeFile(join(dir, 'pnpm-workspace.yaml'), 'packages: []\n');
   for (const api of ['pve', 'pbs']) {
-    for (const file of ['apidoc.json', 'apidoc.meta.json']) {
+    for (const file of [SPECS_LAYOUT.snapshot, SPECS_LAYOUT.snapshotMeta]) {
       await cp(join(repo, 'specs', api, file), join(dir, 'specs', api, file));
     }
   }

@@ -1,19 +1,19 @@
 import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { API_TARGETS, getApiTarget, writeFileAtomic } from '@proxmox-openapi/core';
-import { type SpecStats, STATS_END, STATS_START, updateReadme } from '@proxmox-openapi/readme-stats';
+import { API_TARGETS, getApiTarget, SPECS_LAYOUT, writeFileAtomic } from '@proxmox-openapi/core';
+import {
+  apiReadme,
+  outdatedBanner,
+  type SpecStats,
+  STATS_END,
+  STATS_START,
+  updateReadme,
+  withOutdatedLines,
+} from '@proxmox-openapi/readme-stats';
 import type { TargetOutcome } from '../engines/engine.js';
 import { checkpoint } from '../run/kill-point.js';
-import { apiReadme, outdatedBanner, withOutdatedLines } from './api-readme.js';
 import { refuseForeignEntries } from './foreign-entries.js';
-import {
-  buildManifest,
-  formatManifest,
-  MANIFEST_FILE,
-  type Manifest,
-  type ManifestApi,
-  readManifest,
-} from './manifest.js';
+import { buildManifest, formatManifest, type Manifest, type ManifestApi, readManifest } from './manifest.js';
 import type { Staging } from './publish.js';
 import { rebuildApiEntry } from './rebuild-entry.js';
 
@@ -59,13 +59,13 @@ export async function assembleStaged(
   const previous = await readManifest(staging.specsDir);
   if (previous.state === 'damaged') {
     options.warn?.(
-      `${specsLabel}/${MANIFEST_FILE} is damaged (${previous.problem}): it was rebuilt from the files`,
+      `${specsLabel}/${SPECS_LAYOUT.manifest} is damaged (${previous.problem}): it was rebuilt from the files`,
     );
   }
   const apis: Record<string, ManifestApi> = {};
   const current = await readdir(staging.specsDir).catch(() => [] as string[]);
   for (const name of current.sort()) {
-    if (name === MANIFEST_FILE || built.has(name)) continue;
+    if (name === SPECS_LAYOUT.manifest || built.has(name)) continue;
     const from = join(staging.specsDir, name);
     await linkTree(from, join(staging.newDir, name));
     checkpoint(`carried over ${name}`);
@@ -91,13 +91,13 @@ export async function assembleStaged(
     };
     if (outcome.stats) entry.stats = outcome.stats;
     apis[outcome.api] = entry;
-    const readmePath = join(staging.newDir, outcome.api, 'README.md');
+    const readmePath = join(staging.newDir, outcome.api, SPECS_LAYOUT.readme);
     if (!outcome.stats) throw new Error(`internal: ${outcome.api} succeeded without statistics`);
-    await writeFile(readmePath, apiReadme(target, outcome.stats));
+    await writeFile(readmePath, apiReadme(outcome.stats, target));
     checkpoint(`README of ${outcome.api}`);
   }
   const manifest = await buildManifest(staging.newDir, apis);
-  await writeFile(join(staging.newDir, MANIFEST_FILE), formatManifest(manifest));
+  await writeFile(join(staging.newDir, SPECS_LAYOUT.manifest), formatManifest(manifest));
   checkpoint('manifest');
   return manifest;
 }

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PipelineError } from '@proxmox-openapi/core';
+import { PipelineError, writeFileSynced } from '@proxmox-openapi/core';
 import { checkpoint } from '../run/kill-point.js';
 
 /*
@@ -29,13 +29,7 @@ export async function exists(path: string): Promise<boolean> {
 
 /** Writes `text` to `path` and flushes it to disk before returning. */
 export async function writeDurable(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeFileSynced(path, text);
 }
 
 /** Flushes a folder's entries (a rename, a new file) to disk. */

@@ -1,6 +1,7 @@
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAlive } from '../run/process-identity.js';
+import { sortedEntries } from './sorted-entries.js';
 
 // core's writeFileAtomic names its temporary file `.<name>.<pid>.<random hex>.tmp` beside the target.
 const ATOMIC_TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
@@ -12,14 +13,8 @@ const ATOMIC_TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
  * @returns the names removed.
  */
 export async function sweepAtomicLeftovers(dir: string, names: readonly string[]): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(dir);
-  } catch {
-    return [];
-  }
   const removed: string[] = [];
-  for (const entry of entries.sort()) {
+  for (const entry of await sortedEntries(dir)) {
     const match = ATOMIC_TEMP.exec(entry);
     if (!match || !names.includes(match[1] ?? '') || isAlive(Number(match[2]))) continue;
     await rm(join(dir, entry), { force: true });

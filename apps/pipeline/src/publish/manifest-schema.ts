@@ -1,3 +1,4 @@
+import { isJsonObject as isObject } from '@proxmox-openapi/core';
 import type { Manifest } from './manifest.js';
 
 /*
@@ -10,10 +11,6 @@ import type { Manifest } from './manifest.js';
 const SHA256 = /^[0-9a-f]{64}$/;
 
 type Check = (value: unknown, at: string) => string | undefined;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const string: Check = (v, at) => (typeof v === 'string' ? undefined : `${at} is not a string`);
 const count: Check = (v, at) =>

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError, sha256 } from '@proxmox-openapi/core';
+import { describeError, SPECS_LAYOUT, sha256 } from '@proxmox-openapi/core';
 import type { SourceInfo, TargetStats } from '../engines/engine.js';
 import { parseManifest } from './manifest-schema.js';
 
@@ -30,8 +30,6 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-export const MANIFEST_FILE = 'manifest.json';
-
 /** Every regular file below `dir`, relative and `/`-separated, sorted. */
 export async function listTree(dir: string, prefix = ''): Promise<string[]> {
   const files: string[] = [];
@@ -50,7 +48,7 @@ export async function listTree(dir: string, prefix = ''): Promise<string[]> {
 export async function buildManifest(dir: string, apis: Record<string, ManifestApi>): Promise<Manifest> {
   const files: ManifestFile[] = [];
   for (const path of await listTree(dir)) {
-    if (path === MANIFEST_FILE) continue;
+    if (path === SPECS_LAYOUT.manifest) continue;
     const bytes = await readFile(join(dir, path));
     const file: ManifestFile = { path, sha256: sha256(bytes), bytes: bytes.length };
     const first = path.split('/')[0];
@@ -80,7 +78,7 @@ export type ManifestRead =
 export async function readManifest(specsDir: string): Promise<ManifestRead> {
   let text: string;
   try {
-    text = await readFile(join(specsDir, MANIFEST_FILE), 'utf8');
+    text = await readFile(join(specsDir, SPECS_LAYOUT.manifest), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'absent' };
     return { state: 'damaged', problem: describeError(error) };

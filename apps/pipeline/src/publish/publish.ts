@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkpoint } from '../run/kill-point.js';
+import { sortedEntries } from './sorted-entries.js';
 import {
   exists,
   finishSwap,
@@ -131,14 +132,8 @@ export async function recoverStaging(specsDir: string): Promise<RecoveryAction[]
   const abs = resolve(specsDir);
   const parent = dirname(abs);
   const prefix = stagingPrefix(abs);
-  let names: string[];
-  try {
-    names = await readdir(parent);
-  } catch {
-    return [];
-  }
   const actions: RecoveryAction[] = [];
-  for (const name of names.sort()) {
+  for (const name of await sortedEntries(parent)) {
     if (!name.startsWith(prefix)) continue;
     const workDir = join(parent, name);
     const journal = await readJournal(workDir);

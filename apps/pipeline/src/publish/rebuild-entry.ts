@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getApiTarget, isApiId } from '@proxmox-openapi/core';
+import { getApiTarget, isApiId, readSnapshotMeta, snapshotSourceDate } from '@proxmox-openapi/core';
 import type { ManifestApi } from './manifest.js';
 import { checkManifestApi } from './manifest-schema.js';
 
@@ -19,22 +19,17 @@ export async function rebuildApiEntry(
   if (!isApiId(id)) return undefined;
   const target = getApiTarget(id);
   try {
-    const meta = JSON.parse(await readFile(join(apiDir, 'apidoc.meta.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const meta = await readSnapshotMeta(apiDir);
+    if (meta === undefined) return undefined;
     const json = await readFile(join(apiDir, target.outputs.json), 'utf8');
     const yaml = await readFile(join(apiDir, target.outputs.yaml), 'utf8').catch(() => '');
-    const { url, sha256, fetchedAt, lastModified } = meta;
-    if (typeof url !== 'string' || typeof sha256 !== 'string' || typeof fetchedAt !== 'string')
-      return undefined;
-    const modified = typeof lastModified === 'string' ? Date.parse(lastModified) : Number.NaN;
+    const { url, sha256, fetchedAt } = meta;
     const { computeStats } = await import('@proxmox-openapi/readme-stats');
     const stats = computeStats(JSON.parse(json), {
       api: id,
       sourceUrl: url,
       sourceSha256: sha256,
-      sourceDate: Number.isNaN(modified) ? fetchedAt : new Date(modified).toISOString(),
+      sourceDate: snapshotSourceDate(meta),
       generatorVersion: generator,
       jsonBytes: Buffer.byteLength(json),
       yamlBytes: Buffer.byteLength(yaml),

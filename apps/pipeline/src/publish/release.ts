@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { API_TARGETS, sha256 } from '@proxmox-openapi/core';
+import { API_TARGETS, OPENAPI_METHODS, SPECS_LAYOUT, sha256 } from '@proxmox-openapi/core';
 import { listTree, type Manifest } from './manifest.js';
 import {
   type OperationChanges,
@@ -13,8 +13,6 @@ import {
 } from './release-manifest.js';
 import { createTarGz } from './tar.js';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
 /** The operations of an OpenAPI document as `METHOD /path` strings, sorted. */
 export function documentOperations(document: unknown): string[] {
   const paths = (document as { paths?: Record<string, Record<string, unknown>> } | null)?.paths;
@@ -22,7 +20,8 @@ export function documentOperations(document: unknown): string[] {
   const operations: string[] = [];
   for (const [path, item] of Object.entries(paths)) {
     if (!item || typeof item !== 'object') continue;
-    for (const method of METHODS) if (method in item) operations.push(`${method.toUpperCase()} ${path}`);
+    for (const method of OPENAPI_METHODS)
+      if (method in item) operations.push(`${method.toUpperCase()} ${path}`);
   }
   return operations.sort();
 }
@@ -167,7 +166,7 @@ export async function buildRelease(
   outputs.push({ name: 'RELEASE_NOTES.md', data: Buffer.from(releaseNotes(manifest, comparison)) });
   const record: ReleaseManifest = {
     format: 1,
-    specsManifest: sha256(await readFile(join(specsDir, 'manifest.json'))),
+    specsManifest: sha256(await readFile(join(specsDir, SPECS_LAYOUT.manifest))),
     apis,
     comparison,
   };

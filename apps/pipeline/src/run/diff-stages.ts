@@ -1,6 +1,6 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '@proxmox-openapi/core';
+import { InputError, readSnapshotMeta, SPECS_LAYOUT, sha256 } from '@proxmox-openapi/core';
 import type { TargetDiff } from '../engines/engine.js';
 import type { StageDefinition, TargetState } from './stages.js';
 import { hashOf } from './state-hash.js';
@@ -8,10 +8,21 @@ import { hashOf } from './state-hash.js';
 // Loaded when a stage really runs, like the other stage packages (see stages.ts).
 const apiDiffPackage = () => import('@proxmox-openapi/api-diff');
 
-/** The changelog files the changelog stage writes beside the snapshot, in `specs/<api>/`. */
-export const CHANGELOG_FILES = Object.freeze({ markdown: 'CHANGELOG.md', json: 'changelog.json' });
+const META = SPECS_LAYOUT.snapshotMeta;
+const CHANGELOG_FILES = [SPECS_LAYOUT.changelogMarkdown, SPECS_LAYOUT.changelogJson] as const;
 
-const META = 'apidoc.meta.json';
+/**
+ * When the snapshot in `dir` was fetched: what labels it in a diff or a changelog. The app reads
+ * the fetch stage's metadata and hands the time to api-diff, which reads no sibling's files.
+ * @throws InputError when the metadata is missing or malformed.
+ */
+export async function snapshotFetchedAt(dir: string): Promise<string> {
+  const meta = await readSnapshotMeta(dir);
+  if (meta === undefined) {
+    throw new InputError(`cannot read ${join(dir, META)}: the snapshot's metadata is missing`);
+  }
+  return meta.fetchedAt;
+}
 
 async function readOptional(path: string): Promise<string | undefined> {
   return readFile(path, 'utf8').catch(() => undefined);
@@ -50,15 +61,15 @@ export const diffStage: StageDefinition = {
     const snapshot = state.target.outputs.snapshot;
     const oldText = await readOptional(join(snapshotDir, snapshot));
     if (oldText === undefined) return { data: null };
-    const { diffApis, readSnapshotLabel, readSnapshotVersion, renderDiffMarkdown } = await apiDiffPackage();
+    const { diffApis, readSnapshotVersion, renderDiffMarkdown, snapshotLabel } = await apiDiffPackage();
     // The new snapshot's tree is the one the fetch stage staged; when the published snapshot has
     // the same bytes (offline, or nothing new upstream) it is the same tree, not parsed twice.
     const tree = need(state.tree);
-    const after = { ...(await readSnapshotLabel(join(outDir, META))), tree };
+    const after = { ...snapshotLabel(await snapshotFetchedAt(outDir), join(outDir, snapshot)), tree };
     const before =
       hashOf(state, oldText) === hashOf(state, state.snapshotText ?? '')
-        ? { ...(await readSnapshotLabel(join(snapshotDir, META))), tree }
-        : await readSnapshotVersion(join(snapshotDir, snapshot), join(snapshotDir, META));
+        ? { ...snapshotLabel(await snapshotFetchedAt(snapshotDir), join(snapshotDir, snapshot)), tree }
+        : await readSnapshotVersion(join(snapshotDir, snapshot), await snapshotFetchedAt(snapshotDir));
     const diff = diffApis(before.tree, after.tree, {
       api: state.target.id,
       from: { label: `published ${before.label}`, date: before.date },
@@ -108,19 +119,15 @@ export const changelogStage: StageDefinition = {
   async run(state) {
     const dir = state.job.historyDir;
     if (dir === undefined || !(await isFolder(dir))) return { data: null };
-    const { buildRepositoryChangelog } = await apiDiffPackage();
+    const { buildRepositoryChangelog, changelogPaths } = await apiDiffPackage();
     const { outDir } = state.job;
-    const built = await buildRepositoryChangelog({
-      api: state.target.id,
-      historyDir: dir,
-      snapshotPath: join(outDir, state.target.outputs.snapshot),
-      snapshotMetaPath: join(outDir, META),
-      markdownPath: join(outDir, CHANGELOG_FILES.markdown),
-      jsonPath: join(outDir, CHANGELOG_FILES.json),
-    });
+    const built = await buildRepositoryChangelog(
+      changelogPaths(state.target.id, outDir, dir),
+      await snapshotFetchedAt(outDir),
+    );
     return {
       data: { sections: built.changelog.sections.length },
-      files: { [CHANGELOG_FILES.markdown]: built.markdown, [CHANGELOG_FILES.json]: built.json },
+      files: { [SPECS_LAYOUT.changelogMarkdown]: built.markdown, [SPECS_LAYOUT.changelogJson]: built.json },
     };
   },
   async apply(state: TargetState, output) {
@@ -129,12 +136,12 @@ export const changelogStage: StageDefinition = {
       state.note = state.job.historyDir === undefined ? 'no history for this API' : 'no history folder';
       return;
     }
-    for (const name of [CHANGELOG_FILES.markdown, CHANGELOG_FILES.json]) {
+    for (const name of CHANGELOG_FILES) {
       const bytes = output.files[name];
       if (!bytes) throw new Error(`internal: the changelog stage's output lacks ${name}`);
       await writeFile(join(state.job.outDir, name), bytes);
     }
-    state.extraFiles = [...(state.extraFiles ?? []), CHANGELOG_FILES.markdown, CHANGELOG_FILES.json];
+    state.extraFiles = [...(state.extraFiles ?? []), ...CHANGELOG_FILES];
     state.note = `${data.sections} section(s)`;
   },
 };

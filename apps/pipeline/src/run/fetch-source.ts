@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fetchApidoc, readApidocFile, readSnapshot } from '@proxmox-openapi/apidoc-fetch';
 import {
@@ -8,7 +8,10 @@ import {
   describeError,
   InputError,
   NetworkError,
+  readSnapshotMeta,
   redactUrl,
+  type SnapshotMeta,
+  SPECS_LAYOUT,
   sha256,
   silentLogger,
 } from '@proxmox-openapi/core';
@@ -18,7 +21,7 @@ import type { SourceInfo, TargetJob } from '../engines/engine.js';
 export interface ObtainedSource {
   tree: ApiTree;
   /** What `writeSnapshot` stores beside the tree (`apidoc.meta.json`). */
-  meta: { url: string; sha256: string; fetchedAt: string; etag?: string; lastModified?: string };
+  meta: SnapshotMeta;
   info: SourceInfo;
 }
 
@@ -69,7 +72,7 @@ export async function obtainSource(
   }
   // An unchanged schema keeps the metadata of the snapshot it matches, so that a refresh that
   // found nothing new leaves every published byte as it was (and opens no pull request).
-  const previous = await readSnapshotMeta(job.snapshotDir);
+  const previous = await previousMeta(job.snapshotDir);
   const meta =
     previous && previous.sha256 === fetched.sha256
       ? previous
@@ -94,12 +97,9 @@ export async function obtainSource(
   };
 }
 
-async function readSnapshotMeta(dir: string): Promise<ObtainedSource['meta'] | undefined> {
-  try {
-    return (await readSnapshot(dir)).meta;
-  } catch {
-    return undefined;
-  }
+/** The committed snapshot's metadata; none when it is missing or unreadable (a fresh one is written). */
+async function previousMeta(dir: string): Promise<SnapshotMeta | undefined> {
+  return readSnapshotMeta(dir).catch(() => undefined);
 }
 
 async function fromSnapshot(
@@ -123,7 +123,7 @@ async function fromSnapshot(
   const meta = snapshot.meta ?? {
     url: target.apidocUrl,
     sha256: sha256(snapshot.text),
-    fetchedAt: (await stat(`${job.snapshotDir}/apidoc.json`)).mtime.toISOString(),
+    fetchedAt: (await stat(join(job.snapshotDir, SPECS_LAYOUT.snapshot))).mtime.toISOString(),
   };
   const info: SourceInfo = {
     origin: 'snapshot',

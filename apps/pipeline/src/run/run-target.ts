@@ -4,6 +4,7 @@ import {
   describeError,
   getApiTarget,
   PipelineError,
+  SPECS_LAYOUT,
 } from '@proxmox-openapi/core';
 import type {
   StageListener,
@@ -142,7 +143,7 @@ export async function runTargetStages(
       ? []
       : [
           target.outputs.snapshot,
-          'apidoc.meta.json',
+          SPECS_LAYOUT.snapshotMeta,
           target.outputs.json,
           target.outputs.yaml,
           ...(state.extraFiles ?? []),

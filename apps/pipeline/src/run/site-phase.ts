@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readSiteApis } from '../publish/site-apis.js';
 import { displayPath } from './fetch-source.js';
 import type { RunPhase } from './run-phases.js';
 
@@ -13,7 +14,11 @@ export const sitePhase: RunPhase = {
     if (!options.site) return;
     // Loaded on use, as the `site` command does: a run without the site never loads the renderers.
     const { buildSite } = await import('@proxmox-openapi/site');
-    const built = await buildSite({ specsDir: options.specsDir, outDir: join(options.root, 'dist', 'site') });
+    const built = await buildSite({
+      specsDir: options.specsDir,
+      apis: await readSiteApis(options.specsDir),
+      outDir: join(options.root, 'dist', 'site'),
+    });
     report.site = { dir: built.outDir, files: built.files.length };
     progress.essential(`site: ${built.files.length} files in ${displayPath(built.outDir, options.root)}`);
   },

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
-import { type ApiTarget, type ApiTree, FindingsError } from '@proxmox-openapi/core';
+import { type ApiTarget, type ApiTree, FindingsError, snapshotSourceDate } from '@proxmox-openapi/core';
 import type {
   SourceInfo,
   StageName,
@@ -83,12 +83,6 @@ function documentOf(state: TargetState): object {
   return state.parsed;
 }
 
-/** The source's own date: its Last-Modified when the server sent one, else when it was fetched. */
-export function sourceDate(source: SourceInfo): string {
-  const modified = source.lastModified ? Date.parse(source.lastModified) : Number.NaN;
-  return Number.isNaN(modified) ? source.fetchedAt : new Date(modified).toISOString();
-}
-
 /** The version string of the generator, as the manifest and the statistics show it. */
 export async function generatorVersion(): Promise<string> {
   const version = await stageVersion('@proxmox-openapi/spec-generate');
@@ -104,7 +98,7 @@ const fetchStage: StageDefinition = {
     await writeSnapshot(state.job.outDir, obtained.tree, obtained.meta);
     state.tree = obtained.tree;
     state.source = obtained.info;
-    state.snapshotText = await readFile(join(state.job.outDir, 'apidoc.json'), 'utf8');
+    state.snapshotText = await readFile(join(state.job.outDir, state.target.outputs.snapshot), 'utf8');
     const info = obtained.info;
     if (info.fallbackReason !== undefined && state.job.source.kind === 'live') {
       state.warning = fallbackWarning(
@@ -137,14 +131,14 @@ const generateStage: StageDefinition = {
     state.target.id,
     state.job.openapi,
     hashOf(state, need(state.snapshotText, 'the snapshot')),
-    sourceDate(need(state.source, 'the source')),
+    snapshotSourceDate(need(state.source, 'the source')),
   ],
   async run(state) {
     const { generateSpec } = await generatePackage();
     const document = generateSpec(need(state.tree, 'the apidoc tree'), {
       target: state.target,
       openapi: state.job.openapi,
-      sourceDate: sourceDate(need(state.source, 'the source')),
+      sourceDate: snapshotSourceDate(need(state.source, 'the source')),
     });
     return { files: { 'document.json': JSON.stringify(document) } };
   },
@@ -234,7 +228,7 @@ const statsStage: StageDefinition = {
       hashOf(state, need(state.yaml, 'the YAML document')),
       source.url,
       source.sha256,
-      sourceDate(source),
+      snapshotSourceDate(source),
     ];
   },
   async run(state) {
@@ -244,7 +238,7 @@ const statsStage: StageDefinition = {
       api: state.target.id,
       sourceUrl: source.url,
       sourceSha256: source.sha256,
-      sourceDate: sourceDate(source),
+      sourceDate: snapshotSourceDate(source),
       generatorVersion: await generatorVersion(),
       jsonBytes: Buffer.byteLength(need(state.json, 'the JSON document')),
       yamlBytes: Buffer.byteLength(need(state.yaml, 'the YAML document')),

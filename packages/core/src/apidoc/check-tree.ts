@@ -1,4 +1,6 @@
-import { type ApiTree, HTTP_METHODS } from '../api-tree.js';
+import type { ApiTree } from '../api-tree.js';
+import { APIDOC_METHODS } from '../http-methods.js';
+import { isJsonObject as isObject } from '../json-object.js';
 import type { JsonPathStep } from './json-scan.js';
 
 /** A value of the wrong shape, with the path to it (for the message and to find its position). */
@@ -13,7 +15,7 @@ interface Pending {
   step: JsonPathStep;
 }
 
-const KNOWN_METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
+const KNOWN_METHODS: ReadonlySet<string> = new Set(APIDOC_METHODS);
 // A node path: absolute, with `{name}` templates that neither nest nor stay open.
 const PATH = /^\/(?:[^{}]|\{[^{}/]+\})*$/;
 
@@ -21,10 +23,6 @@ function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function pathOf(entry: Pending | undefined, ...more: JsonPathStep[]): JsonPathStep[] {
@@ -122,7 +120,7 @@ function checkNode(entry: Pending, seen: Map<string, JsonPathStep[]>): ShapeFail
     if (!KNOWN_METHODS.has(method)) {
       return {
         path: at('info', method),
-        message: `unknown HTTP method ${JSON.stringify(method)} in the "info" ${where} (expected ${HTTP_METHODS.join(', ')})`,
+        message: `unknown HTTP method ${JSON.stringify(method)} in the "info" ${where} (expected ${APIDOC_METHODS.join(', ')})`,
       };
     }
     const failure = checkMethod(info[method], `${method} ${path}`, (...more) => at('info', method, ...more));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isJsonObject, requestBodyPropertyNames, resolveLocalRef } from './read-document.js';
+import { isJsonObject } from '../json-object.js';
+import { requestBodyPropertyNames, resolveLocalRef } from './read-document.js';
 
 const document = {
   components: {

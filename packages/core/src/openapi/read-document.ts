@@ -4,13 +4,7 @@
  * request bodies the same way.
  */
 
-/** A JSON object. */
-export type JsonObject = Record<string, unknown>;
-
-/** Whether a value is a JSON object (not null, not an array). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject } from '../json-object.js';
 
 /**
  * Follows local `$ref`s (`#/components/…`, JSON-pointer escapes decoded, array indexes too)

@@ -13,7 +13,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getApiTarget, readApidocFile } from '@proxmox-openapi/core';
+import { apiDocumentFileName, getApiTarget, readApidocFile, SPECS_LAYOUT } from '@proxmox-openapi/core';
 import { generateSpec, serializeSpec } from '@proxmox-openapi/spec-generate';
 import { launchBrowser } from '../browser/launch-browser.js';
 import { serveStatic } from '../browser/static-server.js';
@@ -55,8 +55,8 @@ const load = () =>
 async function buildPages(): Promise<void> {
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
-  await copyFile(join(specsDir, 'pve', 'pve-api.json'), join(root, 'pve-3.0.json'));
-  const { tree } = await readApidocFile(join(specsDir, 'pve', 'apidoc.json'));
+  await copyFile(join(specsDir, 'pve', apiDocumentFileName('pve', 'json')), join(root, 'pve-3.0.json'));
+  const { tree } = await readApidocFile(join(specsDir, 'pve', SPECS_LAYOUT.snapshot));
   const document31 = generateSpec(tree, { target: getApiTarget('pve'), openapi: '3.1' });
   await writeFile(join(root, 'pve-3.1.json'), serializeSpec(document31).json);
   for (const renderer of candidates) {

@@ -1,3 +1,4 @@
+import { apiDocumentFileName } from '@proxmox-openapi/core';
 /** Escapes text for an HTML text node or a double-quoted attribute. */
 export function escapeHtml(text: string): string {
   return text
@@ -63,7 +64,7 @@ export function navigation(root: string, api?: { id: string; name: string; hasCh
   if (api) {
     links.push(`<a href="${root}${api.id}/index.html">${escapeHtml(api.name)} API</a>`);
     if (api.hasChanges) links.push(`<a href="${root}${api.id}/changes.html">changes</a>`);
-    links.push(`<a href="${root}${api.id}/${api.id}-api.json" download>JSON</a>`);
+    links.push(`<a href="${root}${api.id}/${apiDocumentFileName(api.id, 'json')}" download>JSON</a>`);
   }
   return `<nav class="site-nav">${links.join('\n')}</nav>`;
 }

@@ -1,3 +1,4 @@
+import { apiDocumentFileName } from '@proxmox-openapi/core';
 import type { PublishedApi } from '../published-api.js';
 import { escapeHtml, navigation, sitePage, size, thousands } from './html.js';
 
@@ -25,9 +26,13 @@ function productCard(api: PublishedApi): string {
   }
   const links = [`<a href="${api.id}/index.html">API reference</a>`];
   if (api.changelog) links.push(`<a href="${api.id}/changes.html">what changed</a>`);
-  links.push(`<a href="${api.id}/${api.id}-api.json" download>JSON (${size(api.jsonBytes)})</a>`);
+  links.push(
+    `<a href="${api.id}/${apiDocumentFileName(api.id, 'json')}" download>JSON (${size(api.jsonBytes)})</a>`,
+  );
   if (api.yamlBytes !== undefined) {
-    links.push(`<a href="${api.id}/${api.id}-api.yaml" download>YAML (${size(api.yamlBytes)})</a>`);
+    links.push(
+      `<a href="${api.id}/${apiDocumentFileName(api.id, 'yaml')}" download>YAML (${size(api.yamlBytes)})</a>`,
+    );
   }
   return `<section class="product" id="${api.id}">
 <h2>${escapeHtml(api.name)} <span class="muted">(${escapeHtml(api.id)})</span></h2>

@@ -1,3 +1,4 @@
+import { apiDocumentFileName } from '@proxmox-openapi/core';
 import type { PublishedApi } from '../published-api.js';
 import type { Renderer } from '../renderers/renderer.js';
 import { navigation } from './html.js';
@@ -10,7 +11,7 @@ const BAR_STYLE =
 export function referencePage(api: PublishedApi, renderer: Renderer): string {
   return renderer.page({
     title: `${api.name} API reference`,
-    documentUrl: `${api.id}-api.json`,
+    documentUrl: apiDocumentFileName(api.id, 'json'),
     assetsUrl: `../assets/${renderer.id}/`,
     header: navigation('../', { id: api.id, name: api.name, hasChanges: api.changelog !== undefined }),
     style: BAR_STYLE,

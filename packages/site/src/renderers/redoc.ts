@@ -1,4 +1,4 @@
-import { escapeHtml, type Renderer, referencePage } from './renderer.js';
+import { escapeHtml, type Renderer, referencePage, sameNameAssets } from './renderer.js';
 
 /** Redoc 3 (`redoc`): the standalone bundle (an ES module carrying React and its styles) and its `<redoc>` element. */
 export const redoc: Renderer = {
@@ -6,10 +6,7 @@ export const redoc: Renderer = {
   name: 'Redoc 3',
   packageName: 'redoc',
   version: '3.0.1',
-  assets: [
-    { from: 'bundles/redoc.standalone.js', to: 'redoc.standalone.js' },
-    { from: 'LICENSE', to: 'LICENSE' },
-  ],
+  assets: [{ from: 'bundles/redoc.standalone.js', to: 'redoc.standalone.js' }, ...sameNameAssets('LICENSE')],
   page: (input) =>
     referencePage(input, {
       body: `<redoc spec-url="${escapeHtml(input.documentUrl)}" disable-telemetry="true"></redoc>

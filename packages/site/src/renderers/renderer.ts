@@ -10,6 +10,14 @@ export interface RendererAsset {
   to: string;
 }
 
+/**
+ * Assets copied under their own name from the top of the package: `LICENSE` is `LICENSE` in
+ * the site too. A file from a sub-folder, or renamed, is written out as `{ from, to }`.
+ */
+export function sameNameAssets(...files: string[]): RendererAsset[] {
+  return files.map((file) => ({ from: file, to: file }));
+}
+
 /** What a reference page needs to know to show one document. */
 export interface ReferencePageInput {
   /** The page title. */

@@ -1,4 +1,4 @@
-import { escapeHtml, type Renderer, referencePage } from './renderer.js';
+import { escapeHtml, type Renderer, referencePage, sameNameAssets } from './renderer.js';
 
 /** Stoplight Elements (`@stoplight/elements`): the web-components bundle and its stylesheet. */
 export const stoplightElements: Renderer = {
@@ -6,11 +6,7 @@ export const stoplightElements: Renderer = {
   name: 'Stoplight Elements',
   packageName: '@stoplight/elements',
   version: '9.0.25',
-  assets: [
-    { from: 'web-components.min.js', to: 'web-components.min.js' },
-    { from: 'styles.min.css', to: 'styles.min.css' },
-    { from: 'LICENSE', to: 'LICENSE' },
-  ],
+  assets: sameNameAssets('web-components.min.js', 'styles.min.css', 'LICENSE'),
   page: (input) =>
     referencePage(input, {
       stylesheets: ['styles.min.css'],

@@ -1,4 +1,4 @@
-import { escapeHtml, type Renderer, referencePage, scriptString } from './renderer.js';
+import { escapeHtml, type Renderer, referencePage, sameNameAssets, scriptString } from './renderer.js';
 
 /** Swagger UI (`swagger-ui-dist`): the bundle and its stylesheet, no framework on the page. */
 export const swaggerUi: Renderer = {
@@ -6,12 +6,7 @@ export const swaggerUi: Renderer = {
   name: 'Swagger UI',
   packageName: 'swagger-ui-dist',
   version: '5.35.0',
-  assets: [
-    { from: 'swagger-ui-bundle.js', to: 'swagger-ui-bundle.js' },
-    { from: 'swagger-ui.css', to: 'swagger-ui.css' },
-    { from: 'LICENSE', to: 'LICENSE' },
-    { from: 'NOTICE', to: 'NOTICE' },
-  ],
+  assets: sameNameAssets('swagger-ui-bundle.js', 'swagger-ui.css', 'LICENSE', 'NOTICE'),
   page: (input) =>
     referencePage(input, {
       stylesheets: ['swagger-ui.css'],

@@ -3,7 +3,8 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_TARGETS } from '@proxmox-openapi/core';
+import { API_TARGETS, readSnapshotMeta } from '@proxmox-openapi/core';
+import type { SiteApiFacts } from '../published-api.js';
 
 /** The repository's published `specs/` (the real PVE and PBS documents). */
 export const REPO_SPECS = fileURLToPath(new URL('../../../../specs', import.meta.url));
@@ -43,4 +44,25 @@ export async function testOutput(...parts: string[]): Promise<string> {
   const dir = join(TEST_OUTPUT, ...parts);
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * What the app hands the site for a specs folder: each API its manifest lists, with the name and
+ * parameter count from the manifest and the fetch time and URL from the snapshot's metadata.
+ */
+export async function siteApis(specsDir: string): Promise<SiteApiFacts[]> {
+  const manifest = JSON.parse(await readFile(join(specsDir, 'manifest.json'), 'utf8')) as {
+    apis: Record<string, { name: string; stats?: { parameters?: number } }>;
+  };
+  const apis: SiteApiFacts[] = [];
+  for (const [id, entry] of Object.entries(manifest.apis)) {
+    const meta = await readSnapshotMeta(join(specsDir, id));
+    apis.push({
+      id,
+      name: entry.name,
+      ...(meta ? { fetchedAt: meta.fetchedAt, sourceUrl: meta.url } : {}),
+      ...(entry.stats?.parameters !== undefined ? { parameters: entry.stats.parameters } : {}),
+    });
+  }
+  return apis;
 }

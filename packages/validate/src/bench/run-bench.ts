@@ -10,7 +10,7 @@ import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApiTree } from '@proxmox-openapi/core';
+import { type ApiTree, apiDocumentFileName } from '@proxmox-openapi/core';
 import { loadFixtureTree, newestFixture } from '@proxmox-openapi/test-fixtures';
 import {
   BaseResolver,
@@ -147,7 +147,7 @@ async function child(api: Api, mode: Mode): Promise<Measured> {
   } else if (mode === 'redocly-file') {
     const dir = mkdtempSync(join(tmpdir(), 'validate-bench-'));
     try {
-      const file = join(dir, `${api}-api.json`);
+      const file = join(dir, apiDocumentFileName(api, 'json'));
       writeFileSync(file, json);
       const cpu = process.cpuUsage();
       const config = await recommended();
@@ -160,7 +160,7 @@ async function child(api: Api, mode: Mode): Promise<Measured> {
     // Where Redocly's time goes: a CPU profile of one warm lint({ ref }), self time per part.
     const dir = mkdtempSync(join(tmpdir(), 'validate-bench-'));
     try {
-      const file = join(dir, `${api}-api.json`);
+      const file = join(dir, apiDocumentFileName(api, 'json'));
       writeFileSync(file, json);
       const config = await recommended();
       await lint({ ref: file, config });
@@ -227,62 +227,25 @@ async function main(argv: string[]): Promise<void> {
   }));
   const ms = (value: number | undefined): string => `${Math.round(value ?? 0)} ms`;
   const mb = (value: number): string => `${Math.round(value)} MB`;
-  const lines = [
-    row(
-      '',
-      apis.map((a) => a.toUpperCase()),
-    ),
-    row(
-      '---',
-      apis.map(() => '---:'),
-    ),
-    row(
-      'document (JSON)',
-      results.map((r) => `${(r.validate.bytes / 1e6).toFixed(2)} MB`),
-    ),
+  type Measured = 'validate' | 'redocly' | 'breakdown';
+  /** One row per timing a measurement took, in the order it took them. */
+  const timingRows = (part: Measured): [string, string[]][] =>
+    Object.keys(results[0]?.[part].timings ?? {}).map((key) => [key, results.map((r) => ms(r[part].timings[key]))]);
+  /** The resident set size before a measurement and at its peak. */
+  const rss = (part: 'validate' | 'redocly'): string[] =>
+    results.map((r) => `${mb(r[part].startRssMb)} → ${mb(r[part].peakRssMb)}`);
+  const table: [string, string[]][] = [
+    ['', apis.map((a) => a.toUpperCase())],
+    ['---', apis.map(() => '---:')],
+    ['document (JSON)', results.map((r) => `${(r.validate.bytes / 1e6).toFixed(2)} MB`)],
+    ...timingRows('validate'),
+    ['validateSpec: RSS before → peak', rss('validate')],
+    ...timingRows('redocly'),
+    ['redocly lint: RSS before → peak', rss('redocly')],
+    ['**steps (warm, median of 3)**', apis.map(() => '')],
+    ...timingRows('breakdown'),
   ];
-  for (const key of Object.keys(results[0]?.validate.timings ?? {})) {
-    lines.push(
-      row(
-        key,
-        results.map((r) => ms(r.validate.timings[key])),
-      ),
-    );
-  }
-  lines.push(
-    row(
-      'validateSpec: RSS before → peak',
-      results.map((r) => `${mb(r.validate.startRssMb)} → ${mb(r.validate.peakRssMb)}`),
-    ),
-  );
-  for (const key of Object.keys(results[0]?.redocly.timings ?? {})) {
-    lines.push(
-      row(
-        key,
-        results.map((r) => ms(r.redocly.timings[key])),
-      ),
-    );
-  }
-  lines.push(
-    row(
-      'redocly lint: RSS before → peak',
-      results.map((r) => `${mb(r.redocly.startRssMb)} → ${mb(r.redocly.peakRssMb)}`),
-    ),
-  );
-  lines.push(
-    row(
-      '**steps (warm, median of 3)**',
-      apis.map(() => ''),
-    ),
-  );
-  for (const key of Object.keys(results[0]?.breakdown.timings ?? {})) {
-    lines.push(
-      row(
-        key,
-        results.map((r) => ms(r.breakdown.timings[key])),
-      ),
-    );
-  }
+  const lines = table.map(([label, cells]) => row(label, cells));
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stdout.write('\nwhere the CPU time of one warm Redocly lint({ ref }) goes (self time):\n\n');
   const parts = [...new Set(results.flatMap((r) => r.profile.shares.map(([part]) => part)))];

@@ -1,5 +1,6 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { API_TARGETS, FindingsError, getApiTarget, UsageError } from '@proxmox-openapi/core';
+import { snapshotFetchedAt } from '../../run/diff-stages.js';
 import { defineCommand } from '../declare-command.js';
 import { findWorkspaceRoot } from '../workspace-root.js';
 
@@ -42,8 +43,9 @@ bytes differ. The pipeline writes the same files when it publishes the product.`
           `${api} has no history folder, so no changelog (products with one: ${withHistory().join(', ')})`,
         );
       }
-      const paths = changelogPaths(root, api, target.historyDir);
-      const built = await buildRepositoryChangelog(paths);
+      const apiDir = join(root, 'specs', api);
+      const paths = changelogPaths(api, apiDir, join(root, target.historyDir));
+      const built = await buildRepositoryChangelog(paths, await snapshotFetchedAt(apiDir));
       const shown = (path: string) => relative(root, path);
       if (values.check) {
         const found = await staleChangelogFiles(paths, built);

@@ -5,19 +5,10 @@ import {
   countApiTree,
   getApiTarget,
   readApidocFile,
-  UsageError,
   writeOutputFile,
 } from '@proxmox-openapi/core';
 import { defineCommand, isUrl } from '../declare-command.js';
-
-function integer(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min) {
-    throw new UsageError(`${flag} needs a whole number of at least ${min}, not ${JSON.stringify(value)}`);
-  }
-  return n;
-}
+import { wholeNumber } from '../whole-number.js';
 
 /** `proxmox-openapi fetch`: one apidoc from a URL or a file to a bare JSON array. */
 export const fetchCommand = defineCommand({
@@ -62,9 +53,9 @@ without evaluating it, and writes the schema as a bare JSON array to --out.`,
     const file = resolve(io.cwd, values.out);
     // A folder as --out is refused before anything is downloaded.
     await checkOutputTarget(file, { what: '--out' });
-    const retries = integer(values.retries, '--retries', 0);
-    const timeoutMs = integer(values['timeout-ms'], '--timeout-ms', 1);
-    const maxBytes = integer(values['max-bytes'], '--max-bytes', 1);
+    const retries = wholeNumber(values.retries, '--retries', 0);
+    const timeoutMs = wholeNumber(values['timeout-ms'], '--timeout-ms', 1);
+    const maxBytes = wholeNumber(values['max-bytes'], '--max-bytes', 1);
     // Loaded on use: `--help` and the other commands never need the downloader.
     const { fetchApidoc, formatApidocJson } = await import('@proxmox-openapi/apidoc-fetch');
     const source = values.source;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { readSiteApis } from '../../publish/site-apis.js';
 import { defineCommand } from '../declare-command.js';
 
 /** `proxmox-openapi site`: the static reference site from `specs/`. */
@@ -27,8 +28,10 @@ copied into the site: it works offline from any static file server.`,
   async run({ values }, io) {
     // Loaded on use: the renderers are not needed by any other command.
     const { buildSite } = await import('@proxmox-openapi/site');
+    const specsDir = resolve(io.cwd, values['specs-dir']);
     const site = await buildSite({
-      specsDir: resolve(io.cwd, values['specs-dir']),
+      specsDir,
+      apis: await readSiteApis(specsDir),
       outDir: resolve(io.cwd, values['out-dir']),
     });
     const apis = site.apis.map((a) => `${a.id}${a.changes ? ' (+changes)' : ''}`).join(', ');
