@@ -39,7 +39,12 @@ export { isJsonObject } from './json-object.js';
 export type { Logger, LogLevel } from './logger.js';
 export { silentLogger, useColour } from './logger.js';
 export { markdownTable } from './markdown-table.js';
-export { requestBodyPropertyNames, resolveLocalRef } from './openapi/read-document.js';
+export type { Composition } from './openapi/read-document.js';
+export {
+  requestBodyPropertyNames,
+  resolveLocalRef,
+  visitRequestBodySchemas,
+} from './openapi/read-document.js';
 export type { ReadInputOptions } from './read-input-file.js';
 export { describeFileKind, readInputFile } from './read-input-file.js';
 export type { TextSink } from './redact-url.js';

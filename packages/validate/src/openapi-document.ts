@@ -7,6 +7,7 @@ import {
   OPENAPI_METHODS,
   requestBodyPropertyNames,
   resolveLocalRef,
+  visitRequestBodySchemas,
 } from '@proxmox-openapi/core';
 
 export type Json = Record<string, unknown>;
@@ -85,24 +86,15 @@ export function pathTemplates(path: string): string[] {
 
 /**
  * The property names an operation's request body requires (`required` of the body schema and
- * of its `allOf` parts), over every media type.
+ * of its `allOf` parts: a `oneOf` alternative's requirement is not the body's), over every
+ * media type.
  */
 export function bodyRequiredNames(document: object, op: DocumentOperation): Set<string> {
   const names = new Set<string>();
-  const body = resolveRef(document, op.operation.requestBody);
-  if (!isObject(body) || !isObject(body.content)) return names;
-  for (const media of Object.values(body.content)) {
-    if (isObject(media)) collectRequired(document, media.schema, names, 0);
-  }
+  visitRequestBodySchemas(document, op.operation.requestBody, ['allOf'], (schema) => {
+    if (Array.isArray(schema.required)) {
+      for (const name of schema.required) if (typeof name === 'string') names.add(name);
+    }
+  });
   return names;
-}
-
-function collectRequired(document: object, raw: unknown, names: Set<string>, depth: number): void {
-  const schema = resolveRef(document, raw);
-  if (!isObject(schema) || depth > 8) return;
-  if (Array.isArray(schema.required)) {
-    for (const name of schema.required) if (typeof name === 'string') names.add(name);
-  }
-  if (Array.isArray(schema.allOf))
-    for (const part of schema.allOf) collectRequired(document, part, names, depth + 1);
 }

@@ -26,7 +26,11 @@ function optionLines(tables: readonly OptionTable[]): string {
 export function usageLine(command: CommandShape): string {
   const parts = ['usage: proxmox-openapi', command.name];
   const p = command.positionals;
-  if (p) parts.push(p.min === 0 ? `[${p.name}...]` : p.max === 1 ? p.name : `${p.name}...`);
+  if (p) {
+    // `...` only where more may follow: `SPEC...` repeats, `OLD NEW` is exactly the two it names.
+    const named = p.max === undefined ? `${p.name}...` : p.name;
+    parts.push(p.min === 0 ? `[${named}]` : named);
+  }
   for (const [name, spec] of Object.entries(command.options)) {
     if (spec.type === 'string' && spec.required) parts.push(optionLabel(name, spec));
   }

@@ -58,6 +58,17 @@ describe('proxmox-openapi', () => {
     }
   });
 
+  it('says in each usage line how many arguments a command takes', async () => {
+    const usage = async (name: string) => {
+      const io = memoryIo(here);
+      expect(await main([name, '--help'], io)).toBe(0);
+      return io.out().split('\n')[0];
+    };
+    expect(await usage('diff')).toBe('usage: proxmox-openapi diff OLD NEW [options]');
+    expect(await usage('stats')).toBe('usage: proxmox-openapi stats SPEC... [options]');
+    expect(await usage('validate')).toBe('usage: proxmox-openapi validate SPEC [options]');
+  });
+
   it('refuses an unknown command with exit code 2 and one line', async () => {
     const io = memoryIo(here);
     expect(await main(['frobnicate'], io)).toBe(2);

@@ -3,7 +3,13 @@ import { lstat, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEnd, runBoundedBin } from './support/bounded-bin.js';
-import { errorLines, hasStackTrace, runCli } from './support/cli.js';
+import { errorLines, runCli } from './support/cli.js';
+import {
+  folderCase,
+  fullDeviceCase,
+  type OutputTarget,
+  stdoutLinkCase,
+} from './support/output-target-cases.js';
 import { cell, record } from './support/record.js';
 import { makeRoot, SLICES } from './support/roots.js';
 
@@ -36,41 +42,29 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 const SPEC = 'gen/pve-api.json';
 
+/** `validate SPEC --report <target>` in the case's folder. */
+const report = (): OutputTarget => ({
+  root,
+  argv: (target) => ['validate', SPEC, '--report', target],
+  label: 'validate --report',
+});
+
 describe('validate --report to a target that is not a regular file', () => {
   it('a full device (a private /dev/full): exit 3, one line; the node stays a device', {
     timeout: 60_000,
   }, async (context) => {
-    const result = await runBoundedBin(['validate', SPEC, '--report', 'full'], root);
-    const line = errorLines(result)[0] ?? '';
-    record(context, {
-      category: 'output',
-      case: 'validate --report <char device 1,7 (/dev/full)>',
-      expected: 'exit 3, one line ENOSPC; still a device',
-      produced: cell(describeEnd(result, line)),
-    });
-    expect(result.stopped).toBeUndefined();
-    expect(result.exitCode, result.stderr).toBe(3);
-    expect(errorLines(result)).toHaveLength(1);
-    expect(line).toMatch(/cannot write the report to .*\/full: ENOSPC/);
-    expect((await lstat(join(root, 'full'))).isCharacterDevice()).toBe(true);
-    expect(hasStackTrace(result.stderr)).toBe(false);
+    await fullDeviceCase(context, report(), 'the report');
   });
 
   it('a link to this process stdout: the report arrives on stdout; the link stays', {
     timeout: 60_000,
   }, async (context) => {
-    const result = await runBoundedBin(['validate', SPEC, '--report', 'stdout-link'], root);
-    const json = result.stdout.slice(result.stdout.indexOf('\n{') + 1);
-    record(context, {
-      category: 'output',
-      case: 'validate --report <link to /proc/self/fd/1 (stdout)>',
-      expected: 'exit 0, the JSON report on stdout; link kept',
-      produced: cell(describeEnd(result, `${json.length} bytes of report on stdout`)),
+    await stdoutLinkCase(context, report(), (stdout) => {
+      const json = stdout.slice(stdout.indexOf('\n{') + 1);
+      return (JSON.parse(json) as { valid: boolean }).valid
+        ? `${json.length} bytes of report on stdout`
+        : undefined;
     });
-    expect(result.stopped).toBeUndefined();
-    expect(result.exitCode, result.stderr).toBe(0);
-    expect((JSON.parse(json) as { valid: boolean }).valid).toBe(true);
-    expect((await lstat(join(root, 'stdout-link'))).isSymbolicLink()).toBe(true);
   });
 
   it('a named pipe without a reader: exit 3, one line, no waiting; the pipe stays', {
@@ -93,19 +87,7 @@ describe('validate --report to a target that is not a regular file', () => {
   it('a folder: one line naming it, before the document is validated', {
     timeout: 60_000,
   }, async (context) => {
-    const result = await runBoundedBin(['validate', SPEC, '--report', 'folder'], root);
-    const line = errorLines(result)[0] ?? '';
-    record(context, {
-      category: 'output',
-      case: 'validate --report <a folder>',
-      expected: 'exit 2, one line naming it, no validation',
-      produced: cell(describeEnd(result, line)),
-    });
-    expect(result.stopped).toBeUndefined();
-    expect(result.exitCode, result.stderr).toBe(2);
-    expect(errorLines(result)).toEqual([
-      `proxmox-openapi validate: --report ${join(root, 'folder')} is a folder; name a file`,
-    ]);
+    const result = await folderCase(context, report(), 'exit 2, one line naming it, no validation');
     // Nothing was validated: no report line on stdout.
     expect(result.stdout).toBe('');
   });

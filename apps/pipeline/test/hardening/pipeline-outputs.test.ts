@@ -1,10 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEnd, runBoundedBin } from './support/bounded-bin.js';
 import { errorLines, hasStackTrace } from './support/cli.js';
+import {
+  folderCase,
+  fullDeviceCase,
+  type OutputTarget,
+  stdoutLinkCase,
+} from './support/output-target-cases.js';
 import { caseRoot, makePublishedRoot, REBUILD_PVE } from './support/published-root.js';
 import { cell, record } from './support/record.js';
 import { lstatTree } from './support/tree-state.js';
@@ -40,65 +46,34 @@ async function prepared(): Promise<{ root: string; specs: Record<string, string>
   return { root, specs: await lstatTree(join(root, 'specs')) };
 }
 
+/** `pipeline … --report <target>` (and more options) in a fresh copy of the published root. */
+const pipelineReport = (root: string, ...more: string[]): OutputTarget => ({
+  root,
+  argv: (target) => [...REBUILD_PVE, '--report', target, ...more],
+  label: 'pipeline --report',
+});
+
 describe('pipeline --report to a target that is not a regular file', () => {
   it('a full device: exit 3, one line; the node stays a device', { timeout: 90_000 }, async (context) => {
     const { root } = await prepared();
-    const result = await runBoundedBin([...REBUILD_PVE, '--report', 'full'], root);
-    const line = errorLines(result)[0] ?? '';
-    record(context, {
-      category: 'output',
-      case: 'pipeline --report <char device 1,7 (/dev/full)>',
-      expected: 'exit 3, one line ENOSPC; still a device',
-      produced: cell(describeEnd(result, line)),
-    });
-    expect(result.stopped).toBeUndefined();
-    expect(result.exitCode, result.stderr).toBe(3);
-    expect(errorLines(result)).toHaveLength(1);
-    expect(line).toMatch(/cannot write the report to .*\/full: ENOSPC/);
-    expect((await lstat(join(root, 'full'))).isCharacterDevice()).toBe(true);
-    expect(hasStackTrace(result.stderr)).toBe(false);
+    await fullDeviceCase(context, pipelineReport(root), 'the report');
   });
 
   it('a link to this process stdout: the report arrives on stdout; the link stays', {
     timeout: 90_000,
   }, async (context) => {
     const { root } = await prepared();
-    const result = await runBoundedBin([...REBUILD_PVE, '--report', 'stdout-link', '--quiet'], root);
-    const start = result.stdout.indexOf('{\n  "format": 1');
-    const report =
-      start >= 0 ? (JSON.parse(result.stdout.slice(start)) as { published: boolean }) : undefined;
-    record(context, {
-      category: 'output',
-      case: 'pipeline --report <link to /proc/self/fd/1 (stdout)>',
-      expected: 'exit 0, the JSON report on stdout; link kept',
-      produced: cell(
-        describeEnd(
-          result,
-          report ? `report on stdout, published ${report.published}` : 'no report on stdout',
-        ),
-      ),
+    await stdoutLinkCase(context, pipelineReport(root, '--quiet'), (stdout) => {
+      const start = stdout.indexOf('{\n  "format": 1');
+      if (start < 0) return undefined;
+      const report = JSON.parse(stdout.slice(start)) as { published: boolean };
+      return report.published ? 'report on stdout, published true' : undefined;
     });
-    expect(result.stopped).toBeUndefined();
-    expect(result.exitCode, result.stderr).toBe(0);
-    expect(report?.published).toBe(true);
-    expect((await lstat(join(root, 'stdout-link'))).isSymbolicLink()).toBe(true);
   });
 
   it('a folder: one line naming it, before the lock or any fetch', { timeout: 90_000 }, async (context) => {
     const { root, specs } = await prepared();
-    const result = await runBoundedBin([...REBUILD_PVE, '--report', 'folder'], root);
-    const line = errorLines(result)[0] ?? '';
-    record(context, {
-      category: 'output',
-      case: 'pipeline --report <a folder>',
-      expected: 'exit 2, one line naming it, no work',
-      produced: cell(describeEnd(result, line)),
-    });
-    expect(result.stopped).toBeUndefined();
-    expect(result.exitCode, result.stderr).toBe(2);
-    expect(errorLines(result)).toEqual([
-      `proxmox-openapi pipeline: --report ${join(root, 'folder')} is a folder; name a file`,
-    ]);
+    const result = await folderCase(context, pipelineReport(root), 'exit 2, one line naming it, no work');
     // No work: no progress line, no source read, specs/ as it was.
     expect(result.stderr).not.toMatch(/source|lock/);
     expect(await lstatTree(join(root, 'specs'))).toEqual(specs);
@@ -121,24 +96,17 @@ describe('pipeline --report to a target that is not a regular file', () => {
   });
 });
 
+/** `fetch --api pve --source pve.json --out <target>` in a fresh copy of the published root. */
+const fetchOut = (root: string): OutputTarget => ({
+  root,
+  argv: (target) => ['fetch', '--api', 'pve', '--source', 'pve.json', '--out', target],
+  label: 'fetch --out',
+});
+
 describe('fetch --out and generate --out-dir', () => {
   it('fetch --out <a folder>: one line before the source is read', { timeout: 60_000 }, async (context) => {
     const { root } = await prepared();
-    const result = await runBoundedBin(
-      ['fetch', '--api', 'pve', '--source', 'pve.json', '--out', 'folder'],
-      root,
-    );
-    const line = errorLines(result)[0] ?? '';
-    record(context, {
-      category: 'output',
-      case: 'fetch --out <a folder>',
-      expected: 'exit 2, one line naming it',
-      produced: cell(describeEnd(result, line)),
-    });
-    expect(result.exitCode, result.stderr).toBe(2);
-    expect(errorLines(result)).toEqual([
-      `proxmox-openapi fetch: --out ${join(root, 'folder')} is a folder; name a file`,
-    ]);
+    const result = await folderCase(context, fetchOut(root), 'exit 2, one line naming it');
     expect(result.stdout).toBe('');
   });
 
@@ -146,20 +114,7 @@ describe('fetch --out and generate --out-dir', () => {
     timeout: 60_000,
   }, async (context) => {
     const { root } = await prepared();
-    const result = await runBoundedBin(
-      ['fetch', '--api', 'pve', '--source', 'pve.json', '--out', 'full'],
-      root,
-    );
-    const line = errorLines(result)[0] ?? '';
-    record(context, {
-      category: 'output',
-      case: 'fetch --out <char device 1,7 (/dev/full)>',
-      expected: 'exit 3, one line ENOSPC; still a device',
-      produced: cell(describeEnd(result, line)),
-    });
-    expect(result.exitCode, result.stderr).toBe(3);
-    expect(line).toMatch(/cannot write --out to .*\/full: ENOSPC/);
-    expect((await lstat(join(root, 'full'))).isCharacterDevice()).toBe(true);
+    await fullDeviceCase(context, fetchOut(root), '--out');
   });
 
   it('generate --out-dir <a regular file>: one line before the input is read', {

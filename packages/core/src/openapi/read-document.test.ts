@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isJsonObject } from '../json-object.js';
-import { requestBodyPropertyNames, resolveLocalRef } from './read-document.js';
+import { requestBodyPropertyNames, resolveLocalRef, visitRequestBodySchemas } from './read-document.js';
 
 const document = {
   components: {
@@ -55,5 +55,28 @@ describe('reading an OpenAPI document', () => {
     const names = requestBodyPropertyNames(document, { $ref: '#/components/requestBodies/Body' });
     expect([...names].sort()).toEqual(['x', 'y', 'z']);
     expect(requestBodyPropertyNames(document, undefined).size).toBe(0);
+  });
+
+  it('walks only the compositions it is told to, and stops at a loop', () => {
+    const body = {
+      content: {
+        'application/json': {
+          schema: {
+            required: ['a'],
+            allOf: [{ required: ['b'] }, { $ref: '#/components/schemas/Loop' }],
+            oneOf: [{ required: ['c'] }],
+          },
+        },
+      },
+    };
+    const required = (through: ('allOf' | 'oneOf' | 'anyOf')[]) => {
+      const names: string[] = [];
+      visitRequestBodySchemas(document, body, through, (schema) => {
+        if (Array.isArray(schema.required)) names.push(...(schema.required as string[]));
+      });
+      return names;
+    };
+    expect(required(['allOf'])).toEqual(['a', 'b']);
+    expect(required(['allOf', 'oneOf'])).toEqual(['a', 'b', 'c']);
   });
 });

@@ -4,7 +4,7 @@
  * request bodies the same way.
  */
 
-import { isJsonObject } from '../json-object.js';
+import { isJsonObject, type JsonObject } from '../json-object.js';
 
 /**
  * Follows local `$ref`s (`#/components/…`, JSON-pointer escapes decoded, array indexes too)
@@ -36,27 +36,51 @@ export function resolveLocalRef(document: object, value: unknown): unknown {
 // Deeper compositions than this are not what a generator writes; stop rather than recurse on.
 const MAX_SCHEMA_DEPTH = 8;
 
-function collectPropertyNames(document: object, raw: unknown, names: Set<string>, depth: number): void {
+/** The composition keywords whose parts a body walk enters. */
+export type Composition = 'allOf' | 'oneOf' | 'anyOf';
+
+function visitSchema(
+  document: object,
+  raw: unknown,
+  through: readonly Composition[],
+  visit: (schema: JsonObject) => void,
+  depth: number,
+): void {
   const schema = resolveLocalRef(document, raw);
   if (!isJsonObject(schema) || depth > MAX_SCHEMA_DEPTH) return;
-  if (isJsonObject(schema.properties)) for (const name of Object.keys(schema.properties)) names.add(name);
-  for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
+  visit(schema);
+  for (const keyword of through) {
     const list = schema[keyword];
-    if (Array.isArray(list)) for (const part of list) collectPropertyNames(document, part, names, depth + 1);
+    if (Array.isArray(list)) for (const part of list) visitSchema(document, part, through, visit, depth + 1);
   }
 }
 
 /**
- * The property names of a request body over every media type (a Proxmox body is one object
- * schema offered as JSON and as a form: its names count once), through `$ref`s and
- * `allOf`/`oneOf`/`anyOf`.
+ * Visits every schema of a request body, over every media type (a Proxmox body is one object
+ * schema offered as JSON and as a form), through `$ref`s and the parts of the compositions in
+ * `through`: all three for the names a body may hold, `allOf` alone for what it requires.
+ */
+export function visitRequestBodySchemas(
+  document: object,
+  requestBody: unknown,
+  through: readonly Composition[],
+  visit: (schema: JsonObject) => void,
+): void {
+  const body = resolveLocalRef(document, requestBody);
+  if (!isJsonObject(body) || !isJsonObject(body.content)) return;
+  for (const media of Object.values(body.content)) {
+    if (isJsonObject(media)) visitSchema(document, media.schema, through, visit, 0);
+  }
+}
+
+/**
+ * The property names of a request body over every media type (its names count once), through
+ * `$ref`s and `allOf`/`oneOf`/`anyOf`.
  */
 export function requestBodyPropertyNames(document: object, requestBody: unknown): Set<string> {
   const names = new Set<string>();
-  const body = resolveLocalRef(document, requestBody);
-  if (!isJsonObject(body) || !isJsonObject(body.content)) return names;
-  for (const media of Object.values(body.content)) {
-    if (isJsonObject(media)) collectPropertyNames(document, media.schema, names, 0);
-  }
+  visitRequestBodySchemas(document, requestBody, ['allOf', 'oneOf', 'anyOf'], (schema) => {
+    if (isJsonObject(schema.properties)) for (const name of Object.keys(schema.properties)) names.add(name);
+  });
   return names;
 }

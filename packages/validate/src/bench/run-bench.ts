@@ -230,7 +230,10 @@ async function main(argv: string[]): Promise<void> {
   type Measured = 'validate' | 'redocly' | 'breakdown';
   /** One row per timing a measurement took, in the order it took them. */
   const timingRows = (part: Measured): [string, string[]][] =>
-    Object.keys(results[0]?.[part].timings ?? {}).map((key) => [key, results.map((r) => ms(r[part].timings[key]))]);
+    Object.keys(results[0]?.[part].timings ?? {}).map((key) => [
+      key,
+      results.map((r) => ms(r[part].timings[key])),
+    ]);
   /** The resident set size before a measurement and at its peak. */
   const rss = (part: 'validate' | 'redocly'): string[] =>
     results.map((r) => `${mb(r[part].startRssMb)} → ${mb(r[part].peakRssMb)}`);
