@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkpoint } from '../run/kill-point.js';
-import { sortedEntries } from './sorted-entries.js';
 import {
   exists,
   finishSwap,
@@ -12,6 +11,7 @@ import {
   type SwapLabels,
   writeDurable,
 } from './folder-swap.js';
+import { sortedEntries } from './sorted-entries.js';
 
 /*
  * Atomic publish of `specs/`: the journal protocol.
