@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { sha256 } from '@proxmox-openapi/core';
+import { SPECS_LAYOUT, sha256 } from '@proxmox-openapi/core';
 import { checkpoint } from '../run/kill-point.js';
 import { isAlive } from '../run/process-identity.js';
 import {
@@ -14,6 +14,7 @@ import {
   type SwapLabels,
   writeDurable,
 } from './folder-swap.js';
+import { sortedEntries } from './sorted-entries.js';
 
 /*
  * Atomic switch of `dist/release/`, tied to the switch of `specs/` (publish.ts).
@@ -118,17 +119,11 @@ export async function recoverReleaseStaging(
 ): Promise<ReleaseRecoveryAction[]> {
   const abs = resolve(releaseDir);
   const prefix = releaseStagingPrefix(abs);
-  let names: string[];
-  try {
-    names = await readdir(dirname(abs));
-  } catch {
-    return [];
-  }
-  const published = await readFile(join(specsDir, 'manifest.json'))
+  const published = await readFile(join(specsDir, SPECS_LAYOUT.manifest))
     .then(sha256)
     .catch(() => undefined);
   const actions: ReleaseRecoveryAction[] = [];
-  for (const name of names.sort()) {
+  for (const name of await sortedEntries(dirname(abs))) {
     if (!name.startsWith(prefix)) continue;
     // The run lock covers one specs folder: a run on another one may be building its release
     // right now (its pid is in the name). A pid reused since only delays the sweep.
