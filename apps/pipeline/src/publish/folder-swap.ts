@@ -99,3 +99,27 @@ export async function finishSwap(workDir: string, target: string, labels: SwapLa
   await rm(workDir, { recursive: true, force: true });
   checkpoint(labels.removed);
 }
+
+/** What a recovery did with one work folder left by an interrupted run. */
+export interface RecoveryAction {
+  workDir: string;
+  action: 'rolled-back' | 'rolled-forward';
+}
+
+/**
+ * Settles one work folder an interrupted run left: past its journal's commit point the swap is
+ * finished (`rollForward`), before it the folder is removed and the target stays as it was.
+ */
+export async function settleWorkDir(
+  workDir: string,
+  target: string,
+  labels: SwapLabels,
+  rollForward: boolean,
+): Promise<RecoveryAction> {
+  if (rollForward) {
+    await finishSwap(workDir, target, labels);
+    return { workDir, action: 'rolled-forward' };
+  }
+  await rm(workDir, { recursive: true, force: true });
+  return { workDir, action: 'rolled-back' };
+}

@@ -8,7 +8,9 @@ import {
   fsyncDir,
   fsyncTree,
   NEW,
+  type RecoveryAction,
   type SwapLabels,
+  settleWorkDir,
   writeDurable,
 } from './folder-swap.js';
 import { sortedEntries } from './sorted-entries.js';
@@ -71,10 +73,7 @@ export interface Staging {
 }
 
 /** What recovery did with one leftover work folder. */
-export interface RecoveryAction {
-  workDir: string;
-  action: 'rolled-back' | 'rolled-forward';
-}
+export type { RecoveryAction } from './folder-swap.js';
 
 /** The name prefix of the work folders of a specs folder (kept in .gitignore as `.specs-staging-*`). */
 export function stagingPrefix(specsDir: string): string {
@@ -139,13 +138,7 @@ export async function recoverStaging(specsDir: string): Promise<RecoveryAction[]
     const journal = await readJournal(workDir);
     // A journal that names another folder is not ours (a folder was copied around): leave it.
     if (journal && journal.specs !== abs) continue;
-    if (await exists(join(workDir, COMMIT))) {
-      await finishSwap(workDir, abs, SPECS_SWAP);
-      actions.push({ workDir, action: 'rolled-forward' });
-    } else {
-      await rm(workDir, { recursive: true, force: true });
-      actions.push({ workDir, action: 'rolled-back' });
-    }
+    actions.push(await settleWorkDir(workDir, abs, SPECS_SWAP, await exists(join(workDir, COMMIT))));
   }
   return actions;
 }

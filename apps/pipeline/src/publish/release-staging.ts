@@ -11,7 +11,9 @@ import {
   fsyncTree,
   NEW,
   OLD,
+  type RecoveryAction,
   type SwapLabels,
+  settleWorkDir,
   writeDurable,
 } from './folder-swap.js';
 import { sortedEntries } from './sorted-entries.js';
@@ -54,12 +56,6 @@ export interface ReleaseStaging {
   workDir: string;
   /** The next release, built here. */
   newDir: string;
-}
-
-/** What recovery did with one leftover work folder of a release. */
-export interface ReleaseRecoveryAction {
-  workDir: string;
-  action: 'rolled-back' | 'rolled-forward';
 }
 
 /** Creates an empty work folder beside `releaseDir`. */
@@ -113,16 +109,13 @@ async function readyFor(workDir: string): Promise<string | undefined> {
  * Finishes or undoes what an interrupted run left beside `releaseDir` (see above), given the
  * `specs/` folder as recovered. Call it only while holding the run lock, after recoverStaging.
  */
-export async function recoverReleaseStaging(
-  releaseDir: string,
-  specsDir: string,
-): Promise<ReleaseRecoveryAction[]> {
+export async function recoverReleaseStaging(releaseDir: string, specsDir: string): Promise<RecoveryAction[]> {
   const abs = resolve(releaseDir);
   const prefix = releaseStagingPrefix(abs);
   const published = await readFile(join(specsDir, SPECS_LAYOUT.manifest))
     .then(sha256)
     .catch(() => undefined);
-  const actions: ReleaseRecoveryAction[] = [];
+  const actions: RecoveryAction[] = [];
   for (const name of await sortedEntries(dirname(abs))) {
     if (!name.startsWith(prefix)) continue;
     // The run lock covers one specs folder: a run on another one may be building its release
@@ -132,13 +125,8 @@ export async function recoverReleaseStaging(
     const workDir = join(dirname(abs), name);
     const ready = await readyFor(workDir);
     const swapBegun = await exists(join(workDir, OLD));
-    if (ready !== undefined && (swapBegun || ready === published)) {
-      await finishSwap(workDir, abs, RELEASE_SWAP);
-      actions.push({ workDir, action: 'rolled-forward' });
-    } else {
-      await rm(workDir, { recursive: true, force: true });
-      actions.push({ workDir, action: 'rolled-back' });
-    }
+    const committed = ready !== undefined && (swapBegun || ready === published);
+    actions.push(await settleWorkDir(workDir, abs, RELEASE_SWAP, committed));
   }
   return actions;
 }
