@@ -63,5 +63,6 @@ export type {
   SnapshotFacts,
 } from './targets.js';
 export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId, registerApiTarget } from './targets.js';
+export { unlessMissing } from './unless-missing.js';
 export type { OutputOptions } from './write-output-file.js';
 export { checkOutputTarget, writeOutputFile } from './write-output-file.js';

@@ -5,19 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { describeError, InputError, UsageError } from './errors.js';
 import { describeFileKind } from './read-input-file.js';
+import { unlessMissing } from './unless-missing.js';
 
 /** What {@link writeOutputFile} calls the file in its messages (`the report`, `--out`). */
 export interface OutputOptions {
   what?: string;
 }
 
-async function statOrUndefined(path: string): Promise<Stats | undefined> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+function statOrUndefined(path: string): Promise<Stats | undefined> {
+  return unlessMissing(stat(path));
 }
 
 // /dev/stdout, /dev/fd/N and /proc/self/fd/N name an open file of this process (a terminal, a

@@ -1,6 +1,6 @@
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFileKind, InputError } from '@proxmox-openapi/core';
+import { describeFileKind, InputError, unlessMissing } from '@proxmox-openapi/core';
 
 /**
  * The first entry below `dir` that is neither a regular file nor a folder (a symbolic link, a
@@ -12,13 +12,8 @@ export async function findForeignEntry(
   prefix = '',
   skip: ReadonlySet<string> = new Set(),
 ): Promise<{ path: string; kind: string } | undefined> {
-  let entries: string[];
-  try {
-    entries = (await readdir(dir)).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const entries = (await unlessMissing(readdir(dir)))?.sort();
+  if (!entries) return undefined;
   for (const name of entries) {
     if (!prefix && skip.has(name)) continue;
     const path = join(dir, name);

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '@proxmox-openapi/core';
+import { sha256, unlessMissing } from '@proxmox-openapi/core';
 
 /*
  * `release-manifest.json`: what a release records about itself so that the next run can build
@@ -115,13 +115,8 @@ export function parseChecksums(text: string): { name: string; sha256: string }[]
   return entries;
 }
 
-async function readOptional(path: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+function readOptional(path: string): Promise<Buffer | undefined> {
+  return unlessMissing(readFile(path));
 }
 
 /**
