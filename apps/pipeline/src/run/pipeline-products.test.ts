@@ -9,6 +9,7 @@ import {
   removeWorkspaces,
   runPipelineCli,
   runPipelineCliAsIs,
+  sharedStageCache,
 } from '../test-support/workspace.js';
 
 // The committed snapshots of every registered product, as the real repository has them.
@@ -43,7 +44,7 @@ describe('--api selects products; the default is every registered one', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace(SNAPSHOTS);
-    cacheDir = join(root, 'shared-cache');
+    cacheDir = sharedStageCache();
   });
   afterAll(removeWorkspaces);
 
