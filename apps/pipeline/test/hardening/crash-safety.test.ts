@@ -106,7 +106,7 @@ beforeAll(async () => {
   newSet = await signature(probe);
   newReadme = await readRooted(probe, 'README.md');
   operations = (await readFile(log, 'utf8')).trimEnd().split('\n');
-}, 300_000);
+});
 
 afterAll(async () => {
   await Promise.all(

@@ -30,16 +30,14 @@ beforeAll(async () => {
   execFileSync('mkfifo', [join(root, 'pipe')]);
   await symlink('/proc/self/fd/1', join(root, 'stdout-link'));
   await mkdir(join(root, 'folder'));
-}, 120_000);
+});
 
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const SPEC = 'gen/pve-api.json';
 
 describe('validate --report to a target that is not a regular file', () => {
-  it('a full device (a private /dev/full): exit 3, one line; the node stays a device', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a full device (a private /dev/full): exit 3, one line; the node stays a device', async (context) => {
     const result = await runBoundedBin(['validate', SPEC, '--report', 'full'], root);
     const line = errorLines(result)[0] ?? '';
     record(context, {
@@ -56,9 +54,7 @@ describe('validate --report to a target that is not a regular file', () => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('a link to this process stdout: the report arrives on stdout; the link stays', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a link to this process stdout: the report arrives on stdout; the link stays', async (context) => {
     const result = await runBoundedBin(['validate', SPEC, '--report', 'stdout-link'], root);
     const json = result.stdout.slice(result.stdout.indexOf('\n{') + 1);
     record(context, {
@@ -73,9 +69,7 @@ describe('validate --report to a target that is not a regular file', () => {
     expect((await lstat(join(root, 'stdout-link'))).isSymbolicLink()).toBe(true);
   });
 
-  it('a named pipe without a reader: exit 3, one line, no waiting; the pipe stays', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a named pipe without a reader: exit 3, one line, no waiting; the pipe stays', async (context) => {
     const result = await runBoundedBin(['validate', SPEC, '--report', 'pipe'], root);
     const line = errorLines(result)[0] ?? '';
     record(context, {
@@ -90,9 +84,7 @@ describe('validate --report to a target that is not a regular file', () => {
     expect((await lstat(join(root, 'pipe'))).isFIFO()).toBe(true);
   });
 
-  it('a folder: one line naming it, before the document is validated', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a folder: one line naming it, before the document is validated', async (context) => {
     const result = await runBoundedBin(['validate', SPEC, '--report', 'folder'], root);
     const line = errorLines(result)[0] ?? '';
     record(context, {

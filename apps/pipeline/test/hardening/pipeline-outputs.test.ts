@@ -26,7 +26,7 @@ beforeAll(async () => {
   await mkdir(join(base, 'folder'));
   await writeFile(join(base, 'a-file'), 'a regular file\n');
   await mkdir(join(base, 'gen-with-folder', 'pve-api.json'), { recursive: true });
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((r) => rm(r, { recursive: true, force: true })));
@@ -41,7 +41,7 @@ async function prepared(): Promise<{ root: string; specs: Record<string, string>
 }
 
 describe('pipeline --report to a target that is not a regular file', () => {
-  it('a full device: exit 3, one line; the node stays a device', { timeout: 90_000 }, async (context) => {
+  it('a full device: exit 3, one line; the node stays a device', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin([...REBUILD_PVE, '--report', 'full'], root);
     const line = errorLines(result)[0] ?? '';
@@ -59,9 +59,7 @@ describe('pipeline --report to a target that is not a regular file', () => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('a link to this process stdout: the report arrives on stdout; the link stays', {
-    timeout: 90_000,
-  }, async (context) => {
+  it('a link to this process stdout: the report arrives on stdout; the link stays', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin([...REBUILD_PVE, '--report', 'stdout-link', '--quiet'], root);
     const start = result.stdout.indexOf('{\n  "format": 1');
@@ -84,7 +82,7 @@ describe('pipeline --report to a target that is not a regular file', () => {
     expect((await lstat(join(root, 'stdout-link'))).isSymbolicLink()).toBe(true);
   });
 
-  it('a folder: one line naming it, before the lock or any fetch', { timeout: 90_000 }, async (context) => {
+  it('a folder: one line naming it, before the lock or any fetch', async (context) => {
     const { root, specs } = await prepared();
     const result = await runBoundedBin([...REBUILD_PVE, '--report', 'folder'], root);
     const line = errorLines(result)[0] ?? '';
@@ -104,7 +102,7 @@ describe('pipeline --report to a target that is not a regular file', () => {
     expect(await lstatTree(join(root, 'specs'))).toEqual(specs);
   });
 
-  it('a regular file: replaced whole (atomically) with the report', { timeout: 90_000 }, async (context) => {
+  it('a regular file: replaced whole (atomically) with the report', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin([...REBUILD_PVE, '--report', 'a-file'], root);
     const text = await readFile(join(root, 'a-file'), 'utf8');
@@ -122,7 +120,7 @@ describe('pipeline --report to a target that is not a regular file', () => {
 });
 
 describe('fetch --out and generate --out-dir', () => {
-  it('fetch --out <a folder>: one line before the source is read', { timeout: 60_000 }, async (context) => {
+  it('fetch --out <a folder>: one line before the source is read', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin(
       ['fetch', '--api', 'pve', '--source', 'pve.json', '--out', 'folder'],
@@ -142,9 +140,7 @@ describe('fetch --out and generate --out-dir', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('fetch --out <char device 1,7>: exit 3, one line; still a device', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('fetch --out <char device 1,7>: exit 3, one line; still a device', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin(
       ['fetch', '--api', 'pve', '--source', 'pve.json', '--out', 'full'],
@@ -162,9 +158,7 @@ describe('fetch --out and generate --out-dir', () => {
     expect((await lstat(join(root, 'full'))).isCharacterDevice()).toBe(true);
   });
 
-  it('generate --out-dir <a regular file>: one line before the input is read', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('generate --out-dir <a regular file>: one line before the input is read', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin(
       ['generate', '--api', 'pve', '--input', 'pve.json', '--out-dir', 'a-file'],
@@ -184,9 +178,7 @@ describe('fetch --out and generate --out-dir', () => {
     expect(await readFile(join(root, 'a-file'), 'utf8')).toBe('a regular file\n');
   });
 
-  it('generate --out-dir where pve-api.json is a folder: one line naming it', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('generate --out-dir where pve-api.json is a folder: one line naming it', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin(
       ['generate', '--api', 'pve', '--input', 'pve.json', '--out-dir', 'gen-with-folder'],
@@ -207,7 +199,7 @@ describe('fetch --out and generate --out-dir', () => {
 
 describe('the GitHub step summary cannot be written (class 11)', () => {
   for (const command of ['pipeline', 'validate'] as const) {
-    it(`${command}: GITHUB_STEP_SUMMARY is a folder`, { timeout: 90_000 }, async (context) => {
+    it(`${command}: GITHUB_STEP_SUMMARY is a folder`, async (context) => {
       const { root } = await prepared();
       const argv = command === 'pipeline' ? REBUILD_PVE : ['validate', 'specs/pve/pve-api.json'];
       const summary = join(root, 'folder');
