@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type PrismMock, startPrism } from './support/prism.js';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -22,9 +21,7 @@ async function readmeExample(): Promise<string> {
 
 describe('the packed package, installed in a project outside the workspace', () => {
   const dirs: string[] = [];
-  let mock: PrismMock | undefined;
   afterAll(async () => {
-    await mock?.stop();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
@@ -90,14 +87,16 @@ describe('the packed package, installed in a project outside the workspace', () 
     );
     expect(typecheck).toBe('');
 
-    // The document the tarball ships is the one the mock serves.
-    const document = JSON.parse(
-      await readFile(
-        join(project, 'node_modules/@proxmox-openapi/client/dist/products/pve/openapi.json'),
-        'utf8',
-      ),
+    // The document the tarball ships is, byte for byte, the one the run's PVE mock serves
+    // (test/support/prism-mocks.ts starts it from this package's build).
+    const shipped = await readFile(
+      join(project, 'node_modules/@proxmox-openapi/client/dist/products/pve/openapi.json'),
     );
-    mock = await startPrism(document, 'pve-scratch');
+    const built = await readFile(
+      createRequire(import.meta.url).resolve('@proxmox-openapi/client/pve/openapi.json'),
+    );
+    expect(shipped.equals(built)).toBe(true);
+    const mock = { baseUrl: inject('prismMocks').pve };
     const { stdout } = await run(process.execPath, ['example.mjs'], {
       cwd: project,
       env: {

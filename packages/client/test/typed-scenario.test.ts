@@ -1,29 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createClient as createPbsClient } from '@proxmox-openapi/client/pbs';
 import { createClient as createPveClient, ProxmoxApiError } from '@proxmox-openapi/client/pve';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PrismMock, startPrism } from './support/prism.js';
+import { describe, expect, inject, it } from 'vitest';
 import { recordingFetch } from './support/recording-fetch.js';
 import { runScenario } from './typed-scenario.js';
 
-const require = createRequire(import.meta.url);
-const load = (id: string) =>
-  JSON.parse(readFileSync(require.resolve(`@proxmox-openapi/client/${id}/openapi.json`), 'utf8'));
-
 describe('the typed scenario against Prism mocks of the published documents', () => {
-  let pveMock: PrismMock;
-  let pbsMock: PrismMock;
-  beforeAll(async () => {
-    [pveMock, pbsMock] = await Promise.all([startPrism(load('pve'), 'pve'), startPrism(load('pbs'), 'pbs')]);
-  }, 400_000);
-  afterAll(async () => {
-    await Promise.all([pveMock?.stop(), pbsMock?.stop()]);
-  });
+  // The mocks are started once per test run (test/support/prism-mocks.ts).
+  const pveMock = { baseUrl: inject('prismMocks').pve };
+  const pbsMock = { baseUrl: inject('prismMocks').pbs };
 
-  it('runs every call, each request accepted by the document (token for PVE, login ticket for PBS)', {
-    timeout: 120_000,
-  }, async () => {
+  it('runs every call, each request accepted by the document (token for PVE, login ticket for PBS)', async () => {
     const recorder = recordingFetch();
     const pve = createPveClient({
       baseUrl: pveMock.baseUrl,
@@ -43,9 +29,7 @@ describe('the typed scenario against Prism mocks of the published documents', ()
     expect(recorder.exchanges.filter((e) => e.status >= 300)).toEqual([]);
   });
 
-  it('is a mock that refuses what the document refuses: a bad value, a value out of range, a write without CSRF', {
-    timeout: 60_000,
-  }, async () => {
+  it('is a mock that refuses what the document refuses: a bad value, a value out of range, a write without CSRF', async () => {
     const recorder = recordingFetch();
     const pve = createPveClient({
       baseUrl: pveMock.baseUrl,

@@ -11,6 +11,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
+  sharedStageCache,
 } from '../test-support/workspace.js';
 
 type Tree = Record<string, string> | undefined;
@@ -40,7 +41,7 @@ describe('a pipeline run killed with SIGKILL during publish', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace({ pve: FIXTURES.pve2025, pbs: FIXTURES.pbs2025 });
-    cacheDir = join(root, '.test-cache');
+    cacheDir = sharedStageCache();
     const initial = await runPipelineCli(root, ['--offline', '--cache-dir', cacheDir]);
     expect(initial.status, initial.stderr).toBe(0);
     OLD = await hashTree(join(root, 'specs'));

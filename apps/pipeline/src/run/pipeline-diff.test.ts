@@ -9,6 +9,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
+  sharedStageCache,
 } from '../test-support/workspace.js';
 
 interface RawNode {
@@ -42,7 +43,17 @@ describe('a pipeline run that goes from the published PVE specs to an older sche
     await writeFile(stepSummary, '');
     const run = await runPipelineCli(
       root,
-      ['--api', 'pve', '--source', `pve=${FIXTURES.pve2025}`, '--publish', '--report', 'run.json'],
+      [
+        '--api',
+        'pve',
+        '--source',
+        `pve=${FIXTURES.pve2025}`,
+        '--publish',
+        '--report',
+        'run.json',
+        '--cache-dir',
+        sharedStageCache(),
+      ],
       { GITHUB_STEP_SUMMARY: stepSummary },
     );
     expect(run.stderr).not.toContain('proxmox-openapi pipeline [');
@@ -97,7 +108,7 @@ describe('a pipeline run that goes from the published PVE specs to an older sche
     await writeFile(stepSummary, '');
     const again = await runPipelineCli(
       root,
-      ['--api', 'pve', '--offline', '--publish', '--report', 'again.json'],
+      ['--api', 'pve', '--offline', '--publish', '--report', 'again.json', '--cache-dir', sharedStageCache()],
       {
         GITHUB_STEP_SUMMARY: stepSummary,
       },

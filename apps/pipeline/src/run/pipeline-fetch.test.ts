@@ -12,6 +12,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
+  sharedStageCache,
 } from '../test-support/workspace.js';
 
 const PBS_2026 = 'pbs-apidoc-2026-08-16.json.gz';
@@ -27,7 +28,7 @@ describe('the fetch policy', () => {
     server = await startApidocServer();
     // specs/ published from the 2025 snapshots: the state that every failing run must keep.
     root = await makeWorkspace({ pve: FIXTURES.pve2025, pbs: FIXTURES.pbs2025 });
-    cacheDir = join(root, 'shared-cache');
+    cacheDir = sharedStageCache();
     const first = await runPipelineCli(root, ['--offline', '--cache-dir', cacheDir]);
     expect(first.stderr).toBe(first.stderr.replace(/proxmox-openapi pipeline \[/, ''));
     expect(first.status).toBe(0);

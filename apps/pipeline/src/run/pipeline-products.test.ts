@@ -9,6 +9,7 @@ import {
   removeWorkspaces,
   runPipelineCli,
   runPipelineCliAsIs,
+  sharedStageCache,
 } from '../test-support/workspace.js';
 
 // The committed snapshots of every registered product, as the real repository has them.
@@ -43,13 +44,11 @@ describe('--api selects products; the default is every registered one', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace(SNAPSHOTS);
-    cacheDir = join(root, 'shared-cache');
+    cacheDir = sharedStageCache();
   });
   afterAll(removeWorkspaces);
 
-  it('--api pmg publishes PMG alone, loudly outdated and without API tokens', {
-    timeout: 300_000,
-  }, async () => {
+  it('--api pmg publishes PMG alone, loudly outdated and without API tokens', async () => {
     const run = await runPipelineCli(root, ['--offline', '--api', 'pmg', '--cache-dir', cacheDir]);
     expect(run.status, run.stderr).toBe(0);
     const manifest = await readJson<Manifest>(join(root, 'specs', 'manifest.json'));
@@ -69,7 +68,7 @@ describe('--api selects products; the default is every registered one', () => {
     expect(rootReadme).toContain('> **WARNING: OUTDATED SCHEMA (pmg).**');
   });
 
-  it('--api pve,pdm adds those two and keeps PMG', { timeout: 300_000 }, async () => {
+  it('--api pve,pdm adds those two and keeps PMG', async () => {
     const run = await runPipelineCli(root, ['--offline', '--api', 'pve,pdm', '--cache-dir', cacheDir]);
     expect(run.status, run.stderr).toBe(0);
     expect(await published(root)).toEqual(['pdm', 'pmg', 'pve']);
@@ -116,9 +115,7 @@ describe('--api selects products; the default is every registered one', () => {
     expect(manifest.apis.pve8?.source.url).toBe('https://pve.proxmox.com/pve-docs-8/api-viewer/apidoc.js');
   });
 
-  it('refuses a bad selection in one line with exit code 2 and leaves specs/ alone', {
-    timeout: 60_000,
-  }, async () => {
+  it('refuses a bad selection in one line with exit code 2 and leaves specs/ alone', async () => {
     const before = await published(root);
     for (const value of ['pve,,pmg', 'pve,xyz', 'pmg,pmg', '']) {
       const run = await runPipelineCliAsIs(root, ['--offline', '--api', value]);

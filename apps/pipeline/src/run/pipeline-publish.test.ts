@@ -12,6 +12,7 @@ import {
   makeWorkspace,
   removeWorkspaces,
   runPipelineCli,
+  sharedStageCache,
 } from '../test-support/workspace.js';
 
 const ops = (file: string): number => countApiTree(loadFixtureTree(file) as ApiTree).operations;
@@ -24,7 +25,7 @@ describe('--publish, the step summary and colours', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace({ pve: FIXTURES.pve2025, pbs: FIXTURES.pbs2025 });
-    cacheDir = join(root, '.test-cache');
+    cacheDir = sharedStageCache();
     expect((await runPipelineCli(root, ['--offline', '--cache-dir', cacheDir])).status).toBe(0);
   }, 600_000);
 

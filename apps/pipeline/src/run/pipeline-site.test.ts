@@ -10,6 +10,7 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
+  sharedStageCache,
 } from '../test-support/workspace.js';
 
 // `--site` through the real CLI on PBS alone (the cheapest product): the site is built from the
@@ -25,7 +26,7 @@ describe('pipeline --site', () => {
       'pbs',
       '--offline',
       '--cache-dir',
-      join(root, '.test-cache'),
+      sharedStageCache(),
       '--report',
       report,
       ...args,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { readApidocFile, writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
 import { getApiTarget } from '@proxmox-openapi/core';
 import { fixturePath } from '@proxmox-openapi/test-fixtures';
+import { inject } from 'vitest';
 
 /** The built CLI (Turbo runs `build` before `test`). */
 export const BIN = fileURLToPath(new URL('../../bin/proxmox-openapi.js', import.meta.url));
@@ -18,6 +19,15 @@ export const FIXTURES = {
   pve2025: fixturePath('pve-apidoc-2025-06-10.json.gz'),
   pbs2025: fixturePath('pbs-apidoc-2025-06-10.json.gz'),
 };
+
+/**
+ * The stage cache shared by every test file of this run (test/support/shared-stage-cache.ts):
+ * for `--cache-dir` in runs that are not about the cache, so that a fixture's document is
+ * generated and validated once per test run, not once per file.
+ */
+export function sharedStageCache(): string {
+  return inject('stageCacheDir');
+}
 
 export const ROOT_README = `# test workspace
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (fresh.exitCode !== 0) throw new Error(fresh.stderr);
   const manifest = JSON.parse(await readFile(join(probe, 'specs/manifest.json'), 'utf8'));
   truth = manifest.apis.pve.stats;
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((r) => rm(r, { recursive: true, force: true })));
@@ -52,7 +52,7 @@ function changeDigit(text: string, field: string): string {
 
 describe("a changed digit in a cached entry's data is a miss, never published", () => {
   for (const field of ['paths', 'operations', 'parameters', 'schemas'] as const) {
-    it(`stats entry: ${field}`, { timeout: 90_000 }, async (context) => {
+    it(`stats entry: ${field}`, async (context) => {
       const root = await caseRoot(base, 'cache');
       roots.push(root);
       // Warmed in the case's own root: a file source's URL is part of the cache key.
@@ -103,7 +103,7 @@ describe('a stage cache that cannot be used: one warning, an uncached run', () =
     },
   ];
   for (const c of CASES) {
-    it(c.label, { timeout: 90_000 }, async (context) => {
+    it(c.label, async (context) => {
       const root = await caseRoot(base, 'cache');
       roots.push(root);
       await rm(join(root, '.cache'), { recursive: true, force: true });

@@ -23,7 +23,7 @@ const roots: string[] = [];
 beforeAll(async () => {
   base = await makePublishedRoot('manifest-base');
   intact = JSON.parse(await readFile(join(base, 'specs/manifest.json'), 'utf8'));
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((r) => rm(r, { recursive: true, force: true })));
@@ -74,7 +74,7 @@ const CASES: { label: string; text?: (original: string) => string; edit?: Edit; 
 
 describe('a damaged specs/manifest.json is reported and rebuilt, never half-used', () => {
   for (const c of CASES) {
-    it(c.label, { timeout: 90_000 }, async (context) => {
+    it(c.label, async (context) => {
       const root = await caseRoot(base, 'manifest');
       roots.push(root);
       const path = join(root, 'specs/manifest.json');

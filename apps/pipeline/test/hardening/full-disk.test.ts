@@ -45,9 +45,7 @@ afterAll(async () => {
 const TOO_SMALL = `trap '' XFSZ; ulimit -f ${LIMIT_KIB};`;
 
 describe('a disk too small for the staged files', () => {
-  it(`pipeline: a write past ${LIMIT_KIB} KiB fails with one line; specs/ and the staging area are as before`, {
-    timeout: 120_000,
-  }, async (context) => {
+  it(`pipeline: a write past ${LIMIT_KIB} KiB fails with one line; specs/ and the staging area are as before`, async (context) => {
     const root = await copyRoot(base, 'disk-pipeline');
     roots.push(root);
     const before = await hashTree(join(root, 'specs'));
@@ -72,9 +70,7 @@ describe('a disk too small for the staged files', () => {
     expect((await readdir(root)).filter((name) => name.startsWith('.specs-staging-'))).toEqual([]);
   });
 
-  it(`generate: a write past ${LIMIT_KIB} KiB fails with one line; the old output and no temporary file remain`, {
-    timeout: 120_000,
-  }, async (context) => {
+  it(`generate: a write past ${LIMIT_KIB} KiB fails with one line; the old output and no temporary file remain`, async (context) => {
     const root = await copyRoot(base, 'disk-generate');
     roots.push(root);
     const before = await hashTree(join(root, 'gen'));

@@ -25,7 +25,7 @@ beforeAll(async () => {
   base = await makePublishedRoot('leftovers-base');
   // A pid that belonged to a process that has ended.
   deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']));
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((r) => rm(r, { recursive: true, force: true })));
@@ -33,9 +33,7 @@ afterAll(async () => {
 
 describe('temporary files of a killed run', () => {
   for (const variant of ['whole', 'empty'] as const) {
-    it(`a ${variant} .README.md.<dead pid>.<hex>.tmp in the root is swept by the next run`, {
-      timeout: 90_000,
-    }, async (context) => {
+    it(`a ${variant} .README.md.<dead pid>.<hex>.tmp in the root is swept by the next run`, async (context) => {
       const root = await caseRoot(base, 'leftovers');
       roots.push(root);
       const name = `.README.md.${deadPid}.0123456789ab.tmp`;
@@ -53,7 +51,7 @@ describe('temporary files of a killed run', () => {
     });
   }
 
-  it("a live process's .README.md.<pid>.<hex>.tmp is left alone", { timeout: 90_000 }, async (context) => {
+  it("a live process's .README.md.<pid>.<hex>.tmp is left alone", async (context) => {
     const root = await caseRoot(base, 'leftovers');
     roots.push(root);
     // This test process is alive: its file may be a write in progress.

@@ -26,7 +26,7 @@ beforeAll(async () => {
   outside = join(base, '..', `${base.split('/').pop()}-outside`);
   await mkdir(outside, { recursive: true });
   await writeFile(join(outside, 'private-key.pem'), 'not for publishing\n');
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, outside, ...roots].map((r) => rm(r, { recursive: true, force: true })));
@@ -104,7 +104,7 @@ const CASES: LinkCase[] = [
 
 describe('specs/ holds something that is not a regular file or folder', () => {
   for (const c of CASES) {
-    it(c.label, { timeout: 90_000 }, async (context) => {
+    it(c.label, async (context) => {
       const root = await caseRoot(base, 'links');
       roots.push(root);
       const specs = join(root, 'specs');

@@ -51,7 +51,7 @@ beforeAll(async () => {
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);
-}, 120_000);
+});
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
@@ -109,7 +109,7 @@ const CASES: Case[] = [
 
 describe('plain http to *.localhost only when it resolves to loopback', () => {
   for (const c of CASES) {
-    it(c.label, { timeout: 120_000 }, async (context) => {
+    it(c.label, async (context) => {
       const root = await copyRoot(base, 'localhost');
       roots.push(root);
       const name = c.resolvesTo === 'outside' ? 'evil.localhost' : 'mirror.localhost';

@@ -25,7 +25,7 @@ const roots: string[] = [];
 
 beforeAll(async () => {
   base = await makePublishedRoot('lock-base');
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((r) => rm(r, { recursive: true, force: true })));
@@ -74,7 +74,7 @@ describe('a lock whose owner is gone by (pid, start time, boot id) is taken over
     },
   ];
   for (const c of CASES) {
-    it(c.label, { timeout: 90_000 }, async (context) => {
+    it(c.label, async (context) => {
       const root = await withLock(c.owner(), c.old);
       const result = await runBoundedBin(REBUILD_PVE, root);
       record(context, {
@@ -89,9 +89,7 @@ describe('a lock whose owner is gone by (pid, start time, boot id) is taken over
     });
   }
 
-  it('in a pid namespace, a record naming the run’s own pid (1) with another start time', {
-    timeout: 90_000,
-  }, async (context) => {
+  it('in a pid namespace, a record naming the run’s own pid (1) with another start time', async (context) => {
     // unshare puts the bin at pid 1 of a new pid namespace: the record names pid 1 of another namespace.
     const root = await withLock({ pid: 1, host: hostname(), startedAt, processStart: '1', bootId: boot });
     const result = await runBoundedBin(['--', ...REBUILD_PVE], root, {
@@ -107,9 +105,7 @@ describe('a lock whose owner is gone by (pid, start time, boot id) is taken over
     expect(result.exitCode, result.stderr).toBe(0);
   });
 
-  it('a live owner with its own start time and boot (control): refused, with stage and target', {
-    timeout: 90_000,
-  }, async (context) => {
+  it('a live owner with its own start time and boot (control): refused, with stage and target', async (context) => {
     const root = await withLock({
       pid: process.pid,
       host: hostname(),
@@ -131,9 +127,7 @@ describe('a lock whose owner is gone by (pid, start time, boot id) is taken over
 });
 
 describe('something else where the lock folder should be (class 11)', () => {
-  it('a regular file: exit 3, one line with the stage and the target', {
-    timeout: 90_000,
-  }, async (context) => {
+  it('a regular file: exit 3, one line with the stage and the target', async (context) => {
     const root = await caseRoot(base, 'lock');
     roots.push(root);
     await writeFile(join(root, LOCK), 'not a lock\n');
@@ -154,9 +148,7 @@ describe('something else where the lock folder should be (class 11)', () => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('an existing folder without an owner: one line with the stage and the target', {
-    timeout: 90_000,
-  }, async (context) => {
+  it('an existing folder without an owner: one line with the stage and the target', async (context) => {
     const root = await withLock(undefined);
     // Not empty (rename replaces an empty folder, which is harmless), but no owner record.
     await writeFile(join(root, LOCK, 'notes.txt'), 'someone keeps notes here\n');

@@ -57,7 +57,7 @@ beforeAll(async () => {
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);
-}, 120_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((root) => rm(root, { recursive: true, force: true })));
@@ -104,7 +104,7 @@ describe('inputs that are not regular files: refused before a byte is read', () 
   for (const reader of READERS) {
     for (const kind of KINDS) {
       if (kind.fixed !== undefined && reader.madeOnly) continue;
-      it(`${reader.label}: ${kind.label}`, { timeout: 60_000 }, async (context) => {
+      it(`${reader.label}: ${kind.label}`, async (context) => {
         const root = await copyRoot(base, 'nonregular');
         roots.push(root);
         const before = await Promise.all(PUBLISHED.map((p) => readFile(join(root, p))));

@@ -50,15 +50,11 @@ const report = (): OutputTarget => ({
 });
 
 describe('validate --report to a target that is not a regular file', () => {
-  it('a full device (a private /dev/full): exit 3, one line; the node stays a device', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a full device (a private /dev/full): exit 3, one line; the node stays a device', async (context) => {
     await fullDeviceCase(context, report(), 'the report');
   });
 
-  it('a link to this process stdout: the report arrives on stdout; the link stays', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a link to this process stdout: the report arrives on stdout; the link stays', async (context) => {
     await stdoutLinkCase(context, report(), (stdout) => {
       const json = stdout.slice(stdout.indexOf('\n{') + 1);
       return (JSON.parse(json) as { valid: boolean }).valid
@@ -67,9 +63,7 @@ describe('validate --report to a target that is not a regular file', () => {
     });
   });
 
-  it('a named pipe without a reader: exit 3, one line, no waiting; the pipe stays', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a named pipe without a reader: exit 3, one line, no waiting; the pipe stays', async (context) => {
     const result = await runBoundedBin(['validate', SPEC, '--report', 'pipe'], root);
     const line = errorLines(result)[0] ?? '';
     record(context, {
@@ -84,9 +78,7 @@ describe('validate --report to a target that is not a regular file', () => {
     expect((await lstat(join(root, 'pipe'))).isFIFO()).toBe(true);
   });
 
-  it('a folder: one line naming it, before the document is validated', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('a folder: one line naming it, before the document is validated', async (context) => {
     const result = await folderCase(context, report(), 'exit 2, one line naming it, no validation');
     // Nothing was validated: no report line on stdout.
     expect(result.stdout).toBe('');

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await mkdir(join(base, 'folder'));
   await writeFile(join(base, 'a-file'), 'a regular file\n');
   await mkdir(join(base, 'gen-with-folder', 'pve-api.json'), { recursive: true });
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([base, ...roots].map((r) => rm(r, { recursive: true, force: true })));
@@ -54,14 +54,12 @@ const pipelineReport = (root: string, ...more: string[]): OutputTarget => ({
 });
 
 describe('pipeline --report to a target that is not a regular file', () => {
-  it('a full device: exit 3, one line; the node stays a device', { timeout: 90_000 }, async (context) => {
+  it('a full device: exit 3, one line; the node stays a device', async (context) => {
     const { root } = await prepared();
     await fullDeviceCase(context, pipelineReport(root), 'the report');
   });
 
-  it('a link to this process stdout: the report arrives on stdout; the link stays', {
-    timeout: 90_000,
-  }, async (context) => {
+  it('a link to this process stdout: the report arrives on stdout; the link stays', async (context) => {
     const { root } = await prepared();
     await stdoutLinkCase(context, pipelineReport(root, '--quiet'), (stdout) => {
       const start = stdout.indexOf('{\n  "format": 1');
@@ -71,7 +69,7 @@ describe('pipeline --report to a target that is not a regular file', () => {
     });
   });
 
-  it('a folder: one line naming it, before the lock or any fetch', { timeout: 90_000 }, async (context) => {
+  it('a folder: one line naming it, before the lock or any fetch', async (context) => {
     const { root, specs } = await prepared();
     const result = await folderCase(context, pipelineReport(root), 'exit 2, one line naming it, no work');
     // No work: no progress line, no source read, specs/ as it was.
@@ -79,7 +77,7 @@ describe('pipeline --report to a target that is not a regular file', () => {
     expect(await lstatTree(join(root, 'specs'))).toEqual(specs);
   });
 
-  it('a regular file: replaced whole (atomically) with the report', { timeout: 90_000 }, async (context) => {
+  it('a regular file: replaced whole (atomically) with the report', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin([...REBUILD_PVE, '--report', 'a-file'], root);
     const text = await readFile(join(root, 'a-file'), 'utf8');
@@ -104,22 +102,18 @@ const fetchOut = (root: string): OutputTarget => ({
 });
 
 describe('fetch --out and generate --out-dir', () => {
-  it('fetch --out <a folder>: one line before the source is read', { timeout: 60_000 }, async (context) => {
+  it('fetch --out <a folder>: one line before the source is read', async (context) => {
     const { root } = await prepared();
     const result = await folderCase(context, fetchOut(root), 'exit 2, one line naming it');
     expect(result.stdout).toBe('');
   });
 
-  it('fetch --out <char device 1,7>: exit 3, one line; still a device', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('fetch --out <char device 1,7>: exit 3, one line; still a device', async (context) => {
     const { root } = await prepared();
     await fullDeviceCase(context, fetchOut(root), '--out');
   });
 
-  it('generate --out-dir <a regular file>: one line before the input is read', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('generate --out-dir <a regular file>: one line before the input is read', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin(
       ['generate', '--api', 'pve', '--input', 'pve.json', '--out-dir', 'a-file'],
@@ -139,9 +133,7 @@ describe('fetch --out and generate --out-dir', () => {
     expect(await readFile(join(root, 'a-file'), 'utf8')).toBe('a regular file\n');
   });
 
-  it('generate --out-dir where pve-api.json is a folder: one line naming it', {
-    timeout: 60_000,
-  }, async (context) => {
+  it('generate --out-dir where pve-api.json is a folder: one line naming it', async (context) => {
     const { root } = await prepared();
     const result = await runBoundedBin(
       ['generate', '--api', 'pve', '--input', 'pve.json', '--out-dir', 'gen-with-folder'],
@@ -162,7 +154,7 @@ describe('fetch --out and generate --out-dir', () => {
 
 describe('the GitHub step summary cannot be written (class 11)', () => {
   for (const command of ['pipeline', 'validate'] as const) {
-    it(`${command}: GITHUB_STEP_SUMMARY is a folder`, { timeout: 90_000 }, async (context) => {
+    it(`${command}: GITHUB_STEP_SUMMARY is a folder`, async (context) => {
       const { root } = await prepared();
       const argv = command === 'pipeline' ? REBUILD_PVE : ['validate', 'specs/pve/pve-api.json'];
       const summary = join(root, 'folder');

@@ -48,7 +48,7 @@ beforeAll(async () => {
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.close();
@@ -171,7 +171,7 @@ const CASES: Case[] = [
 
 describe('a password in a --source URL is never stored or printed', () => {
   for (const c of CASES) {
-    it(c.label, { timeout: 120_000 }, async (context) => {
+    it(c.label, async (context) => {
       const root = await copyRoot(base, 'secrets');
       roots.push(root);
       const sentBefore = authorizations.length;

@@ -36,8 +36,12 @@ export function mockDocument(document: { paths: Record<string, unknown> }): obje
   return { ...document, paths };
 }
 
-/** How long Prism may take to load a document and listen (the machine may be busy). */
-const START_TIMEOUT_MS = 180_000;
+/**
+ * How long Prism may take to load a document and listen: a guard against a Prism that never
+ * listens, not a measure. Loading PVE's document is about 5 s of CPU, which took 24 s of wall
+ * time at load average 45; the guard is the shared test timeout, far above that.
+ */
+const START_TIMEOUT_MS = 600_000;
 
 /**
  * Starts `prism mock` on 127.0.0.1 as a child process and waits until it listens, at most

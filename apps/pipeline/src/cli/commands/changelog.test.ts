@@ -27,9 +27,7 @@ async function runChangelog(args: string[]) {
 }
 
 describe('proxmox-openapi changelog', () => {
-  it('finds the committed files up to date, a changed one stale (exit 1), and rewrites it byte for byte', {
-    timeout: 120_000,
-  }, async () => {
+  it('finds the committed files up to date, a changed one stale (exit 1), and rewrites it byte for byte', async () => {
     const up = await runChangelog(['--check']);
     expect(up).toEqual({ code: 0, out: 'pve: up to date\n', err: '' });
 
@@ -49,9 +47,7 @@ describe('proxmox-openapi changelog', () => {
     ).toBe(true);
   });
 
-  it('refuses a product without a history folder (exit 2) and an unreadable history (exit 3)', {
-    timeout: 120_000,
-  }, async () => {
+  it('refuses a product without a history folder (exit 2) and an unreadable history (exit 3)', async () => {
     const pbs = await runChangelog(['--api', 'pbs']);
     expect(pbs.code).toBe(2);
     expect(pbs.err).toContain('pbs has no history folder');

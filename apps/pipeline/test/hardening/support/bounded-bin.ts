@@ -8,6 +8,15 @@ export const MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
 // V8 and the worker threads reserve more address space than they use, so it is twice as high.
 const ADDRESS_SPACE_KIB = 2 * 1024 * 1024;
 
+/**
+ * How long a bounded run may take before the watchdog calls it hung. A passing case ends by
+ * itself in a second or two of CPU, but on a loaded machine (load average 40 was seen while
+ * other jobs ran) that is tens of seconds of wall time: the limit is far above that, so only a
+ * run that waits forever (a named pipe without a writer) reaches it. The row then fails, a few
+ * minutes later than a tighter limit would say so.
+ */
+const WATCHDOG_MS = 300_000;
+
 /** What a bounded run ended with, and whether the watchdog had to end it. */
 export interface BoundedResult extends CliResult {
   /** The watchdog ended it: it ran past its time or its resident memory passed 1 GiB. */
@@ -55,7 +64,7 @@ export function runBoundedBin(
     stopped ??= why;
     child.kill('SIGKILL');
   };
-  const timer = setTimeout(() => stop('time'), options.watchdogMs ?? 30_000);
+  const timer = setTimeout(() => stop('time'), options.watchdogMs ?? WATCHDOG_MS);
   // `exec` makes the bash child the node process itself, so its pid is the one to watch.
   const poll = setInterval(() => {
     if (child.pid !== undefined && residentBytes(child.pid) > MEMORY_LIMIT_BYTES) stop('memory');
