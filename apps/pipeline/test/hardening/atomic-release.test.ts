@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_README } from '../../src/test-support/workspace.js';
-import { BIN, type CliResult } from './support/cli.js';
+import { BIN, type CliResult, collectChild } from './support/cli.js';
 import { cell, record } from './support/record.js';
 import { makeRoot, SLICES } from './support/roots.js';
 import { hashTree } from './support/tree-state.js';
@@ -54,14 +54,7 @@ function runPipeline(
       env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '', ...env },
     },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ exitCode: code ?? -1, stdout, stderr, signal }));
-  });
+  return collectChild(child);
 }
 
 /** One worker's fixed folder and what an uninterrupted run leaves in `dist/release/` there. */

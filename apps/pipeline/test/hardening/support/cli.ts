@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -66,6 +66,11 @@ export function runBin(
         env,
       })
     : spawn(process.execPath, [BIN, ...argv], { cwd, env });
+  return collectChild(child);
+}
+
+/** Waits for a child process started with piped stdout and stderr, collecting both as text. */
+export function collectChild(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
