@@ -125,6 +125,11 @@ const jsonValue = fc.letrec((tie) => ({
   object: fc.dictionary(trickyString, tie('value'), { maxKeys: 4 }),
 })).value;
 
+/** A value written with an indentation indicator whose last line holds only spaces. */
+function yamlPackageDropsLastSpaces(value: string): boolean {
+  return value.startsWith(' ') && /\n +$/.test(value);
+}
+
 describe('emitYaml on generated data', () => {
   it('writes what js-yaml writes, or declines (undefined) and leaves it to js-yaml', () => {
     let emitted = 0;
@@ -158,11 +163,23 @@ describe('emitYaml on generated data', () => {
           const text = emitYaml(document);
           expect(text).toBe(jsYaml(document));
           expect(load(text ?? '')).toEqual(document);
+          // The `yaml` package drops a last line of spaces from a block scalar that needs an
+          // indentation indicator (`|2-` for ' a\n '); js-yaml and libyaml (PyYAML) read the
+          // spaces back, as the YAML spec says. Its reading is skipped for those values only.
+          if (Object.values(document).some(yamlPackageDropsLastSpaces)) return;
           expect(parse(text ?? '', { version: '1.1' })).toEqual(document);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) },
     );
+  });
+
+  it('keeps a last line of spaces in a block scalar with an indentation indicator (found by the property above)', () => {
+    const document = { '': ' a\n ', k: ' a\n   ' };
+    const text = emitYaml(document);
+    expect(text).toBe(jsYaml(document));
+    expect(text).toContain('|2-');
+    expect(load(text ?? '')).toEqual(document);
   });
 
   it('declines what it does not cover, and serializeSpec then gives js-yaml output', () => {
