@@ -8,6 +8,7 @@ import type { PipelineOptions } from './pipeline-options.js';
 import { planSource } from './pipeline-options.js';
 import type { StageCache } from './stage-cache.js';
 import { stageVersion } from './stage-version.js';
+import { TARGET_STAGES } from './stages.js';
 
 /*
  * "Nothing changed": the record of the last publish, so that a run whose inputs are the same as
@@ -73,15 +74,11 @@ export function canSkip(options: PipelineOptions): boolean {
 /** The key of a run's inputs, everything but the published files (those are stamped). */
 async function inputsKey(options: PipelineOptions): Promise<string> {
   const parts: string[] = [FORMAT, options.openapi, resolve(options.specsDir), ...[...options.apis].sort()];
-  for (const name of [
-    '@proxmox-openapi/pipeline',
-    '@proxmox-openapi/core',
-    '@proxmox-openapi/apidoc-fetch',
-    '@proxmox-openapi/api-diff',
-    '@proxmox-openapi/spec-generate',
-    '@proxmox-openapi/validate',
-    '@proxmox-openapi/readme-stats',
-  ]) {
+  // The app and core, then every package a stage runs (from the stage list, so that a new stage's
+  // package is part of the key without being named twice).
+  const packages = new Set(['@proxmox-openapi/pipeline', '@proxmox-openapi/core']);
+  for (const stage of TARGET_STAGES) packages.add(stage.packageName);
+  for (const name of packages) {
     const version = await stageVersion(name);
     parts.push(version.name, version.version, version.fingerprint);
   }
