@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // A committed entry point, so that pnpm can link the bin before the package is built.
-import { runProcess } from '../dist/cli/run-process.js';
+import { runProcess } from '../dist/bundle/run-process.js';
 
 process.exitCode = await runProcess(process.argv.slice(2));
