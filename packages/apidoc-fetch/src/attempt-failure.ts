@@ -19,9 +19,12 @@ export class AttemptFailure extends Error {
   }
 }
 
-// TLS verification failures do not heal by themselves: retrying only delays the message.
+// Failures that do not heal by themselves, so retrying only delays the message (and, in a
+// pipeline, the fallback to the committed snapshot): TLS verification failures, and a host name
+// that the resolver answered does not exist (ENOTFOUND, getaddrinfo's EAI_NONAME). A resolver
+// that could not answer says EAI_AGAIN, which is still retried.
 const PERMANENT_CODES =
-  /^(?:CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|ERR_SSL_)/;
+  /^(?:CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|ERR_SSL_|ENOTFOUND$)/;
 
 /** Turns whatever a request threw into an AttemptFailure with a one-line message. */
 export function toAttemptFailure(error: unknown): AttemptFailure {

@@ -151,6 +151,18 @@ describe('fetchApidoc retries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('does not retry a host name that does not exist, and says so', async () => {
+    // `.invalid` never resolves (RFC 6761), with or without a network.
+    const logger = memoryLogger();
+    const url = 'https://apidoc.proxmox-openapi.invalid/apidoc.js';
+    const error = await failure(fetchApidoc(pve, { ...quick, url, logger }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(
+      /^GET https:\/\/apidoc\.proxmox-openapi\.invalid\/apidoc\.js: .*ENOTFOUND.*\(not retried\)$/,
+    );
+    expect(logger.lines.join('\n')).not.toMatch(/attempt 2/);
+  });
+
   it('gives up after the retries on a 500 that persists', async () => {
     server = await startServer((_req, res) => {
       res.writeHead(500).end();

@@ -41,7 +41,8 @@ without evaluating it, and writes the schema as a bare JSON array to --out.`,
     retries: {
       type: 'string',
       value: 'N',
-      description: 'further attempts after a network error, 429 or 5xx (default 3)',
+      description:
+        'further attempts after a network error, 429 or 5xx (default 3; never for a host name that does not exist)',
     },
     'timeout-ms': { type: 'string', value: 'MS', description: 'most time for one attempt (default 60000)' },
     'max-bytes': { type: 'string', value: 'N', description: 'largest body accepted (default 67108864)' },
