@@ -6,6 +6,8 @@ import { formatLintResult } from './format-result.js';
 import { runLint } from './run-lint.js';
 
 const CLEAN = `export function add(a: number, b: number): number {\n  return a + b;\n}\n`;
+// Formatted and lint-clean, but a type error on line 4.
+const WRONG_TYPE = `${CLEAN}export const wrong: number = true;\n`;
 
 /** A tiny real project: its own biome.json and tsconfig.json, and the given source file. */
 async function project(source: string): Promise<string> {
@@ -68,8 +70,36 @@ describe('runLint', () => {
   });
 
   it('says which tool could not run instead of passing', async () => {
-    const result = await runLint({ cwd: await project(CLEAN), projects: ['does-not-exist'] });
+    const result = await runLint({
+      cwd: await project(CLEAN),
+      projects: ['does-not-exist'],
+      only: 'typecheck',
+    });
     expect(result.ok).toBe(false);
+    expect(result.tools.map((t) => t.tool)).toEqual(['typecheck']);
     expect(result.tools.find((t) => t.tool === 'typecheck')?.failure).toMatch(/does-not-exist/);
+  });
+
+  it('runs Biome alone, and passes a formatted file that tsc would refuse', async () => {
+    const result = await runLint({ cwd: await project(WRONG_TYPE), only: 'biome' });
+    expect(result.tools.map((t) => [t.tool, t.ok])).toEqual([
+      ['format', true],
+      ['lint', true],
+    ]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(formatLintResult(result)).not.toContain('typecheck');
+  });
+
+  it('runs tsc alone on a named tsconfig file, ignores what only Biome would refuse, lists a problem once', async () => {
+    const dir = await project(`${WRONG_TYPE}export const   spaced = 1;\n`);
+    await writeFile(join(dir, 'tsconfig.other.json'), await readFile(join(dir, 'tsconfig.json')));
+    // Two projects over the same file: its problem is listed once.
+    const result = await runLint({ cwd: dir, only: 'typecheck', projects: ['tsconfig.other.json', '.'] });
+    expect(result.tools.map((t) => [t.tool, t.ok])).toEqual([['typecheck', false]]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ tool: 'typecheck', file: 'main.ts', line: 4, rule: 'TS2322' }),
+    ]);
+    expect(result.ok).toBe(false);
   });
 });
