@@ -17,10 +17,10 @@ async function project(source: string): Promise<string> {
     join(dir, 'biome.json'),
     '{\n  "formatter": { "indentStyle": "space", "indentWidth": 2 },\n  "linter": { "rules": { "preset": "recommended" } }\n}\n',
   );
-  await writeFile(
-    join(dir, 'tsconfig.json'),
-    `${JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext' } }, null, 2)}\n`,
-  );
+  // `lib` named: the default of an ES2022 target takes in the DOM too, and reading those
+  // declarations was three quarters of each tsc run here (2.9 s of CPU against 0.7 s).
+  const compilerOptions = { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', lib: ['ES2022'] };
+  await writeFile(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions }, null, 2)}\n`);
   await writeFile(join(dir, 'main.ts'), source);
   return dir;
 }
