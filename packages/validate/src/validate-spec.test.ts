@@ -10,6 +10,9 @@ import {
   fixtureYaml,
   NEWEST_PBS,
   NEWEST_PVE,
+  pveExcerptDocument,
+  pveExcerptTree,
+  pveExcerptYaml,
 } from './test-support/documents.js';
 import type { ValidationReport } from './types.js';
 import { validateSpec } from './validate-spec.js';
@@ -24,8 +27,9 @@ function rules(report: ValidationReport): string[] {
   return [...new Set(report.errors.map((f) => f.rule))].sort();
 }
 
+/** Validates a document made from the PVE excerpt against the excerpt's apidoc. */
 async function validatePve(document: AnyDocument): Promise<ValidationReport> {
-  return validateSpec(document, { apidoc: fixtureTree(NEWEST_PVE) });
+  return validateSpec(document, { apidoc: pveExcerptTree() });
 }
 
 describe('validateSpec on the documents spec-generate makes', () => {
@@ -71,8 +75,19 @@ describe('validateSpec on the documents spec-generate makes', () => {
 });
 
 describe('validateSpec on documents broken on purpose', () => {
+  it('breaks an excerpt of the PVE schema whose operations are those of the whole document', async () => {
+    const excerpt = pveExcerptDocument();
+    const whole = fixtureDocument(NEWEST_PVE);
+    const paths = Object.keys(excerpt.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/version', '/nodes/{node}/qemu', '/cluster/replication']));
+    for (const path of paths) expect(excerpt.paths[path], path).toEqual(whole.paths[path]);
+    const post = bodySchema(excerpt, '/nodes/{node}/qemu', 'post');
+    expect(post).toEqual(bodySchema(whole, '/nodes/{node}/qemu', 'post'));
+    expect((await validatePve(excerpt)).valid).toBe(true);
+  });
+
   it('names an operation that was removed', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     delete document.paths['/nodes/{node}/qemu'].post;
     const report = await validatePve(document);
     expect(report.valid).toBe(false);
@@ -88,7 +103,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('names a parameter that was removed, body or query', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     delete bodySchema(document, '/nodes/{node}/qemu', 'post').properties.vmid;
     const list = document.paths['/nodes/{node}/qemu'].get;
     list.parameters = list.parameters.filter((p: AnyDocument) => p.name !== 'full');
@@ -102,7 +117,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('names a required parameter marked optional, as public generators do', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     const body = bodySchema(document, '/nodes/{node}/qemu', 'post');
     expect(body.required).toContain('vmid');
     body.required = body.required.filter((name: string) => name !== 'vmid');
@@ -113,7 +128,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('accepts an indexed parameter under its real names and names it when they are gone', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     const report = await validatePve(document);
     expect(report.valid).toBe(true);
     const body = bodySchema(document, '/nodes/{node}/qemu', 'post');
@@ -130,7 +145,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('names a dangling $ref with its pointer', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     document.paths['/version'].get.responses['200'].content['application/json'].schema = {
       $ref: '#/components/schemas/VersionInfo',
     };
@@ -142,7 +157,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('names a duplicate operationId, with or without the apidoc', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     document.paths['/version'].get.operationId = document.paths['/nodes'].get.operationId;
     const report = await validatePve(document);
     expect(report.errors).toHaveLength(1);
@@ -155,7 +170,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('names a path parameter that is not declared, with or without the apidoc', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     const start = document.paths['/nodes/{node}/qemu/{vmid}/status/start'].post;
     start.parameters = start.parameters.filter((p: AnyDocument) => p.name !== 'vmid');
     const report = await validatePve(document);
@@ -172,7 +187,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('fails a doubled path, which public validators pass', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     document.paths['/cluster/cluster/replication'] = document.paths['/cluster/replication'];
     delete document.paths['/cluster/replication'];
     const alone = await validateSpec(document);
@@ -191,7 +206,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('names a pattern that is not ECMA-262', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     const parameter = document.paths['/nodes/{node}/qemu'].get.parameters[0];
     parameter.schema.pattern = '(?^:[a-z]+)';
     document.paths['/version'].get.responses['200'].content[
@@ -214,7 +229,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('warns about a pattern that backtracks super-linearly, and says when the document flags it', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     const parameter = document.paths['/nodes/{node}/qemu'].get.parameters[0];
     // The OCI image reference of PVE 9.1 as written: exponential on `aaaa…!`.
     parameter.schema.pattern = String.raw`^[a-z\d]+(?:(?:[._]|__|[-]*)[a-z\d]+)*$`;
@@ -230,7 +245,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('warns about a default that fails its own schema (vcpus: default 0, minimum 1)', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     const body = bodySchema(document, '/nodes/{node}/qemu', 'post');
     body.properties.vcpus.default = 0;
     // A property named "default" is a schema, not a default.
@@ -243,7 +258,7 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('names a 2xx response without the {data} envelope', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
+    const document = pveExcerptDocument();
     document.paths['/version'].get.responses['200'].content['application/json'].schema = { type: 'object' };
     document.paths['/nodes'].get.responses = { '400': { description: 'bad' } };
     const report = await validatePve(document);
@@ -254,8 +269,8 @@ describe('validateSpec on documents broken on purpose', () => {
   });
 
   it('fails YAML that is not the same document', async () => {
-    const document = fixtureDocument(NEWEST_PVE);
-    const yaml = fixtureYaml(NEWEST_PVE).replace('operationId: getVersion', 'operationId: getVersions');
+    const document = pveExcerptDocument();
+    const yaml = pveExcerptYaml().replace('operationId: getVersion', 'operationId: getVersions');
     const report = await validateSpec(document, { yaml });
     expect(report.checks.yaml).toBe(false);
     expect(report.errors).toEqual([

@@ -1,4 +1,4 @@
-import { type ApiTree, getApiTarget } from '@proxmox-openapi/core';
+import { type ApiNode, type ApiTree, getApiTarget } from '@proxmox-openapi/core';
 import { generateSpec, serializeSpec } from '@proxmox-openapi/spec-generate';
 import { APIDOC_FIXTURES, loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 
@@ -46,3 +46,56 @@ export const NEWEST_PVE = (APIDOC_FIXTURES.find((f) => f.api === 'pve') ?? APIDO
   ?.file as string;
 export const NEWEST_PBS = (APIDOC_FIXTURES.find((f) => f.api === 'pbs') ?? APIDOC_FIXTURES[0])
   ?.file as string;
+
+/**
+ * The paths that the tests breaking a document on purpose reach into: operations with a body,
+ * an indexed family (`net[n]`), path parameters, a doubled-path candidate and the smallest
+ * result (`/version`).
+ */
+const EXCERPT_PATHS = [
+  '/version',
+  '/nodes',
+  '/nodes/{node}/qemu',
+  '/nodes/{node}/qemu/{vmid}/status/start',
+  '/cluster/replication',
+];
+
+/** The nodes of a real tree on the way to the given paths and at them, with all their methods. */
+function cutTree(nodes: readonly ApiNode[], paths: readonly string[]): ApiNode[] {
+  return nodes.flatMap((node) => {
+    if (!paths.some((path) => path === node.path || path.startsWith(`${node.path}/`))) return [];
+    const { children, ...rest } = node;
+    return [{ ...rest, ...(children ? { children: cutTree(children, paths) } : {}) }];
+  });
+}
+
+let excerpt: { tree: ApiTree; json: string; yaml: string } | undefined;
+
+function pveExcerpt(): { tree: ApiTree; json: string; yaml: string } {
+  if (!excerpt) {
+    const tree = cutTree(fixtureTree(NEWEST_PVE), EXCERPT_PATHS);
+    excerpt = { tree, ...serializeSpec(generateSpec(tree, { target: getApiTarget('pve') })) };
+  }
+  return excerpt;
+}
+
+/**
+ * An excerpt of the newest PVE schema (the few paths above and the nodes on the way to them,
+ * as they are in the schema), for tests about one check: each breaks one thing and expects
+ * exactly the finding it causes. The checks look at one operation, schema or pointer at a time,
+ * so the other 600 operations would only multiply the cost (Redocly's pass over the whole
+ * document); that the whole documents pass clean is proven above on every fixture.
+ */
+export function pveExcerptTree(): ApiTree {
+  return pveExcerpt().tree;
+}
+
+/** A fresh copy of the document spec-generate makes from the excerpt, free to be broken. */
+export function pveExcerptDocument(): AnyDocument {
+  return JSON.parse(pveExcerpt().json) as AnyDocument;
+}
+
+/** The YAML that spec-generate serializes for the excerpt. */
+export function pveExcerptYaml(): string {
+  return pveExcerpt().yaml;
+}
