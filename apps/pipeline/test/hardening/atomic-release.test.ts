@@ -60,6 +60,13 @@ function runPipeline(
 /** One worker's fixed folder and what an uninterrupted run leaves in `dist/release/` there. */
 interface Worker {
   root: string;
+  /**
+   * The stage cache after this folder's uninterrupted run: every case starts with it, so that
+   * its runs replay generate, validate and stats instead of repeating them (what is killed is
+   * the publish step, the same with or without; the cache keys name the folder's sources by
+   * absolute path, hence one per folder).
+   */
+  cache: string;
   /** The new release after an uninterrupted `--publish` over the old release. */
   release: Record<string, string>;
   notes: string;
@@ -90,12 +97,19 @@ function chooseMoments(operations: readonly string[], count: number): number[] {
   return [...chosen].sort((a, b) => a - b).slice(0, count);
 }
 
-/** Puts a fresh copy of the base (old specs, old release, warm cache) in the worker's folder. */
-async function reset(root: string): Promise<void> {
+/**
+ * Puts a fresh copy of the base (old specs, old release) in the worker's folder, with `cache`
+ * (a stage cache warmed in that folder) in place of the base's.
+ */
+async function reset(root: string, cache?: string): Promise<void> {
   await rm(root, { recursive: true, force: true, maxRetries: 5 });
   await mkdir(root, { recursive: true });
   // Modification times kept: a file source's mtime is its fetch time in the manifest.
   await cp(base, root, { recursive: true, preserveTimestamps: true });
+  if (cache) {
+    await rm(join(root, 'cache'), { recursive: true, force: true });
+    await cp(cache, join(root, 'cache'), { recursive: true, preserveTimestamps: true });
+  }
 }
 
 const releaseOf = async (root: string) => hashTree(join(root, 'dist', 'release'));
@@ -125,11 +139,18 @@ beforeAll(async () => {
     expect(full.exitCode, full.stderr).toBe(0);
     const release = (await releaseOf(root)) ?? {};
     const notes = await notesOf(root);
+    // The cache this run warmed (old and new sources) is where every later run here starts;
+    // the next worker's folder starts from it too (generate and validate do not depend on the
+    // folder, only stats does).
+    const cache = join(parent, 'cache');
+    await cp(join(root, 'cache'), cache, { recursive: true, preserveTimestamps: true });
+    await rm(join(base, 'cache'), { recursive: true, force: true });
+    await cp(cache, join(base, 'cache'), { recursive: true, preserveTimestamps: true });
     if (i === 0) {
       checkpoints = (JSON.parse(await readFile(join(root, 'run.json'), 'utf8')) as { checkpoints: string[] })
         .checkpoints;
       // The file-system calls below dist/ of the same run, to place kills between them.
-      await reset(root);
+      await reset(root, cache);
       const log = join(parent, 'fs.log');
       const probe = await runPipeline(
         root,
@@ -141,12 +162,13 @@ beforeAll(async () => {
       fsOperations = (await readFile(log, 'utf8')).trimEnd().split('\n');
       fsMoments = chooseMoments(fsOperations, FS_MOMENTS);
     }
-    await reset(root);
+    await reset(root, cache);
     await rm(join(root, 'dist'), { recursive: true });
     const first = await runPipeline(root, PUBLISH_NEW);
     expect(first.exitCode, first.stderr).toBe(0);
     workers.push({
       root,
+      cache,
       release,
       notes,
       firstRelease: (await releaseOf(root)) ?? {},
@@ -224,7 +246,7 @@ interface Outcome {
 
 /** Kills one run as `env` says, reruns it, and judges both. */
 async function killAndRerun(worker: Worker, env: NodeJS.ProcessEnv, preload: boolean): Promise<Outcome> {
-  await reset(worker.root);
+  await reset(worker.root, worker.cache);
   const killed = await runPipeline(worker.root, PUBLISH_NEW, env, preload);
   let atKill = await releaseState(worker);
   if (killed.signal === null) atKill = `not killed (exit ${killed.exitCode}), ${atKill}`;
@@ -384,7 +406,7 @@ describe.concurrent('a damaged previous release', () => {
   for (const [name, damage] of DAMAGES) {
     it(`${name}: one line, treated as none`, { timeout: 1_200_000 }, async (context) => {
       const { run, same, lines } = await withWorker(async (worker) => {
-        await reset(worker.root);
+        await reset(worker.root, worker.cache);
         await damage(join(worker.root, 'dist', 'release'));
         const run = await runPipeline(worker.root, PUBLISH_NEW);
         const release = await releaseOf(worker.root);
@@ -414,7 +436,7 @@ describe.concurrent('a damaged previous release', () => {
   }, async (context) => {
     const step = checkpoints.indexOf('new specs in place') + 1;
     const { killed, rerun, same, firstNotes } = await withWorker(async (worker) => {
-      await reset(worker.root);
+      await reset(worker.root, worker.cache);
       await rm(join(worker.root, 'dist', 'release', 'SHA256SUMS'));
       const killed = await runPipeline(worker.root, PUBLISH_NEW, {
         PROXMOX_OPENAPI_TEST_KILL_AT: String(step),
@@ -453,7 +475,7 @@ describe.concurrent('release staging leftovers', () => {
         encoding: 'utf8',
       });
       const { run, left, state } = await withWorker(async (worker) => {
-        await reset(worker.root);
+        await reset(worker.root, worker.cache);
         const work = join(worker.root, 'dist', `.release-staging-${deadPid}-0123abcd`);
         await mkdir(join(work, 'new'), { recursive: true });
         await writeFile(join(work, 'new', 'RELEASE_NOTES.md'), '# half a release\n');
