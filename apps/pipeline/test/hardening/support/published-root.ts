@@ -1,17 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT_README } from '../../../src/test-support/workspace.js';
+import { ROOT_README, sharedStageCache } from '../../../src/test-support/workspace.js';
 import { runCli } from './cli.js';
 import { copyRoot, makeRoot, SLICES } from './roots.js';
 
-/** The argv of a pipeline run that rebuilds PVE from `pve.json` (PBS is carried over). */
+/**
+ * The argv of a pipeline run that rebuilds PVE from `pve-new.json` (PBS is carried over). Its
+ * stage cache is the test run's shared one (test/support/shared-stage-cache.ts): the cases are
+ * about what is in specs/, the lock and the outputs, not about generating the document, so the
+ * first run generates and validates it and the others replay it (the cache's own cases are in
+ * cache-record.test.ts, with caches of their own).
+ */
 export const REBUILD_PVE = [
   'pipeline',
   '--api',
   'pve',
   '--source',
   'pve=pve-new.json',
-  '--no-cache',
+  '--cache-dir',
+  sharedStageCache(),
   '--lock-timeout',
   '0',
 ];
@@ -19,7 +26,8 @@ export const REBUILD_PVE = [
 /**
  * A root with PVE and PBS published (old slices), the new PVE slice beside it as
  * `pve-new.json`, and a root README with the statistics markers: the starting point of the
- * issue-16 cases that rebuild one API and carry the other over.
+ * issue-16 cases that rebuild one API and carry the other over. Published through the shared
+ * stage cache, so that only the first file of a test run generates the old slices.
  */
 export async function makePublishedRoot(prefix: string): Promise<string> {
   const root = await makeRoot(prefix);
@@ -36,7 +44,8 @@ export async function makePublishedRoot(prefix: string): Promise<string> {
       'pbs=pbs.json',
       '--api',
       'pve,pbs',
-      '--no-cache',
+      '--cache-dir',
+      sharedStageCache(),
       '--lock-timeout',
       '0',
     ],
