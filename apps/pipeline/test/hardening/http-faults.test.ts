@@ -149,7 +149,9 @@ afterAll(async () => {
 const PATHS = Object.keys(FAULTS).filter((path) => path !== '/redirect-loop-302');
 
 describe('HTTP faults through `fetch`: bounded retries, then one error line', () => {
-  it.for(PATHS)('%s', async (path, context) => {
+  // Side by side: the cases mostly wait (timeouts, back-off, Retry-After), each on its own path
+  // of the server (its request count is its own) and in its own root.
+  it.concurrent.for(PATHS)('%s', async (path, context) => {
     const fault = FAULTS[path] as (typeof FAULTS)[string];
     const root = await makeRoot('http-fetch');
     roots.push(root);
