@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { type CliResult, errorLines, hasStackTrace, runBin, runCli } from './support/cli.js';
 import { cell, record } from './support/record.js';
 import { copyRoot, makeRoot, SLICES } from './support/roots.js';
@@ -34,7 +35,17 @@ beforeAll(async () => {
   base = await makeRoot('corpus-base');
   await writeFile(join(base, 'pve.json'), SLICES.pveOld());
   const published = await runCli(
-    ['pipeline', '--api', 'pve', '--source', 'pve=pve.json', '--cache-dir', 'cache', '--lock-timeout', '0'],
+    [
+      'pipeline',
+      '--api',
+      'pve',
+      '--source',
+      'pve=pve.json',
+      '--cache-dir',
+      sharedStageCache(),
+      '--lock-timeout',
+      '0',
+    ],
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);
@@ -71,7 +82,17 @@ async function throughBothCommands(input: string): Promise<Produced> {
   const genBefore = await hashTree(join(root, 'gen'));
   const generate = await runCli(['generate', '--api', 'pve', '--input', input, '--out-dir', 'gen'], root);
   const pipeline = await runCli(
-    ['pipeline', '--api', 'pve', '--source', `pve=${input}`, '--cache-dir', 'cache', '--lock-timeout', '0'],
+    [
+      'pipeline',
+      '--api',
+      'pve',
+      '--source',
+      `pve=${input}`,
+      '--cache-dir',
+      sharedStageCache(),
+      '--lock-timeout',
+      '0',
+    ],
     root,
   );
   return {

@@ -1,6 +1,7 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { errorLines, hasStackTrace, runBin, runCli } from './support/cli.js';
 import { cell, record } from './support/record.js';
 import { copyRoot, makeRoot, SLICES } from './support/roots.js';
@@ -27,7 +28,17 @@ beforeAll(async () => {
   await writeFile(join(base, 'pve.json'), SLICES.pveOld());
   await writeFile(join(base, 'pve-new.json'), SLICES.pveNew());
   const published = await runCli(
-    ['pipeline', '--api', 'pve', '--source', 'pve=pve.json', '--cache-dir', 'cache', '--lock-timeout', '0'],
+    [
+      'pipeline',
+      '--api',
+      'pve',
+      '--source',
+      'pve=pve.json',
+      '--cache-dir',
+      sharedStageCache(),
+      '--lock-timeout',
+      '0',
+    ],
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);

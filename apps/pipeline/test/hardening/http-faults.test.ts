@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { errorLines, hasStackTrace, runCli } from './support/cli.js';
 import { type Fault, type FaultServer, startFaultServer } from './support/fault-server.js';
 import { cell, record } from './support/record.js';
@@ -135,7 +136,17 @@ beforeAll(async () => {
   base = await makeRoot('http-base');
   await writeFile(join(base, 'pve.json'), SLICES.pveOld());
   const published = await runCli(
-    ['pipeline', '--api', 'pve', '--source', 'pve=pve.json', '--cache-dir', 'cache', '--lock-timeout', '0'],
+    [
+      'pipeline',
+      '--api',
+      'pve',
+      '--source',
+      'pve=pve.json',
+      '--cache-dir',
+      sharedStageCache(),
+      '--lock-timeout',
+      '0',
+    ],
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);
@@ -219,7 +230,7 @@ describe('HTTP faults through `pipeline --source`: the documented fallback, or a
         '--source',
         `pve=${server.url(path)}`,
         '--cache-dir',
-        'cache',
+        sharedStageCache(),
         '--lock-timeout',
         '0',
       ],
@@ -263,7 +274,7 @@ describe('HTTP faults through `pipeline --source`: the documented fallback, or a
         '--source',
         `pve=${server.url('/server-error-forever')}`,
         '--cache-dir',
-        'cache',
+        sharedStageCache(),
         '--lock-timeout',
         '0',
       ],

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { describeEnd, runBoundedBin } from './support/bounded-bin.js';
 import { errorLines, hasStackTrace, runCli } from './support/cli.js';
 import { cell, record } from './support/record.js';
@@ -53,7 +54,17 @@ beforeAll(async () => {
   base = await makeRoot('nonregular-base');
   await writeFile(join(base, 'pve.json'), SLICES.pveOld());
   const published = await runCli(
-    ['pipeline', '--api', 'pve', '--source', 'pve=pve.json', '--no-cache', '--lock-timeout', '0'],
+    [
+      'pipeline',
+      '--api',
+      'pve',
+      '--source',
+      'pve=pve.json',
+      '--cache-dir',
+      sharedStageCache(),
+      '--lock-timeout',
+      '0',
+    ],
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);

@@ -2,6 +2,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { runBoundedBin } from './support/bounded-bin.js';
 import { type CliResult, runCli } from './support/cli.js';
 import { type FaultServer, startFaultServer } from './support/fault-server.js';
@@ -44,7 +45,17 @@ beforeAll(async () => {
   base = await makeRoot('secrets-base');
   await writeFile(join(base, 'pve.json'), SLICES.pveOld());
   const published = await runCli(
-    ['pipeline', '--api', 'pve', '--source', 'pve=pve.json', '--no-cache', '--lock-timeout', '0'],
+    [
+      'pipeline',
+      '--api',
+      'pve',
+      '--source',
+      'pve=pve.json',
+      '--cache-dir',
+      sharedStageCache(),
+      '--lock-timeout',
+      '0',
+    ],
     base,
   );
   expect(published.exitCode, published.stderr).toBe(0);
