@@ -1,7 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_README } from '../../src/test-support/workspace.js';
 import { BIN, type CliResult, collectChild } from './support/cli.js';
 import { cell, record } from './support/record.js';
-import { makeRoot, SLICES } from './support/roots.js';
+import { copyTree, makeRoot, SLICES } from './support/roots.js';
 import { hashTree } from './support/tree-state.js';
 
 /*
@@ -103,12 +103,11 @@ function chooseMoments(operations: readonly string[], count: number): number[] {
  */
 async function reset(root: string, cache?: string): Promise<void> {
   await rm(root, { recursive: true, force: true, maxRetries: 5 });
-  await mkdir(root, { recursive: true });
   // Modification times kept: a file source's mtime is its fetch time in the manifest.
-  await cp(base, root, { recursive: true, preserveTimestamps: true });
+  await copyTree(base, root);
   if (cache) {
     await rm(join(root, 'cache'), { recursive: true, force: true });
-    await cp(cache, join(root, 'cache'), { recursive: true, preserveTimestamps: true });
+    await copyTree(cache, join(root, 'cache'));
   }
 }
 
@@ -143,9 +142,9 @@ beforeAll(async () => {
     // the next worker's folder starts from it too (generate and validate do not depend on the
     // folder, only stats does).
     const cache = join(parent, 'cache');
-    await cp(join(root, 'cache'), cache, { recursive: true, preserveTimestamps: true });
+    await copyTree(join(root, 'cache'), cache);
     await rm(join(base, 'cache'), { recursive: true, force: true });
-    await cp(cache, join(base, 'cache'), { recursive: true, preserveTimestamps: true });
+    await copyTree(cache, join(base, 'cache'));
     if (i === 0) {
       checkpoints = (JSON.parse(await readFile(join(root, 'run.json'), 'utf8')) as { checkpoints: string[] })
         .checkpoints;

@@ -1,10 +1,11 @@
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEnd, runBoundedBin } from './support/bounded-bin.js';
 import { errorLines, hasStackTrace, runCli } from './support/cli.js';
 import { caseRoot, makePublishedRoot } from './support/published-root.js';
 import { cell, record } from './support/record.js';
+import { copyTree } from './support/roots.js';
 
 /*
  * The stage cache's record (issue 16, class 7). An entry's files were checked against their
@@ -62,7 +63,7 @@ describe("a changed digit in a cached entry's data is a miss, never published", 
       // Warmed in the case's own root: a file source's URL is part of the stats key, so this
       // run stores the stats entry for this root (generate and validate, which do not depend on
       // the root, are replayed from the probe's entries).
-      await cp(join(probe, '.cache'), join(root, '.cache'), { recursive: true, preserveTimestamps: true });
+      await copyTree(join(probe, '.cache'), join(root, '.cache'));
       const warm = await runCli(CACHED_PVE, root);
       expect(warm.exitCode, warm.stderr).toBe(0);
       const files = await entries(root, 'stats');

@@ -1,6 +1,8 @@
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 
 /** A throwaway repository root (pnpm-workspace.yaml lets the CLI find it). */
@@ -10,14 +12,24 @@ export async function makeRoot(prefix: string): Promise<string> {
   return root;
 }
 
+const execFileAsync = promisify(execFile);
+
 /**
- * Copies a folder tree (a prepared root for each case), keeping modification times: a file
- * source's mtime is its fetch time in the manifest, so a copy must not change it.
+ * Copies the contents of folder `from` into folder `to` (made if missing) with `cp -a`: links
+ * stay links and modification times are kept (a file source's mtime is its fetch time in the
+ * manifest, so a copy must not change it). The suite copies a prepared root for nearly every
+ * case; `fs.cp` walks the tree in JavaScript, about 70 ms of CPU for a root with its specs,
+ * release and stage cache, `cp -a` about 15 ms.
  */
+export async function copyTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  await execFileAsync('cp', ['-a', `${from}/.`, to]);
+}
+
+/** A fresh copy of a prepared root (see copyTree), in a new temporary folder. */
 export async function copyRoot(from: string, prefix: string): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), `hardening-${prefix}-`));
-  await mkdir(root, { recursive: true });
-  await cp(from, root, { recursive: true, preserveTimestamps: true });
+  await copyTree(from, root);
   return root;
 }
 
