@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../publish/manifest.js';
 import type { RunReport } from '../report/run-report.js';
+import { seededStageCache } from '../test-support/published-workspace.js';
 import {
   copyTree,
   makeWorkspace,
   readJson,
   removeWorkspaces,
   runPipelineCli,
-  sharedStageCache,
 } from '../test-support/workspace.js';
 
 // The repository this test runs in: its published specs/pve and its history/pve.
@@ -26,9 +26,9 @@ describe('the PVE changelog in a pipeline run', () => {
     await copyTree(join(REPO, 'specs', 'pve'), join(root, 'specs', 'pve'));
     await copyTree(join(REPO, 'history', 'pve'), join(root, 'history', 'pve'));
 
-    // The shared stage cache: the document of this snapshot is what every other file publishes;
-    // the changelog's entry is keyed by history/pve too, which no other file has, so it is made
-    // here.
+    // The shared stage cache, seeded with this snapshot's stages (the repository's specs/pve is
+    // the 2026-08-16 snapshot); the changelog's entry is keyed by history/pve too, which no
+    // other file has, so it is made here.
     const run = await runPipelineCli(root, [
       '--api',
       'pve',
@@ -36,7 +36,7 @@ describe('the PVE changelog in a pipeline run', () => {
       '--report',
       'run.json',
       '--cache-dir',
-      sharedStageCache(),
+      await seededStageCache(),
     ]);
     expect(run.status).toBe(0);
 

@@ -68,6 +68,24 @@ async function build(dir: string): Promise<void> {
   await rename(work, dir).catch(() => rm(work, { recursive: true, force: true }));
 }
 
+/** The folder of the built fixture, built first if this test run has not built it yet. */
+async function builtFixture(): Promise<string> {
+  const dir = join(inject('builtFixturesDir'), 'cold-offline-pve-pbs');
+  if (!existsSync(join(dir, 'built.json'))) await build(dir);
+  return dir;
+}
+
+/**
+ * The shared stage cache (workspace.ts, `sharedStageCache`), with the entries of the PVE and PBS
+ * snapshots of 2026-08-16 in it: for the files that publish those with `--cache-dir`. Whichever
+ * of them runs first would generate the two documents anyway; this way the cold run of the
+ * fixture above does it, once, instead of that file and the fixture each doing it.
+ */
+export async function seededStageCache(): Promise<string> {
+  await builtFixture();
+  return sharedStageCache();
+}
+
 /**
  * A workspace as a cold offline run of both APIs left it (specs/, its own .cache, cold.json),
  * with that run's output: built by the first test file that asks during a test run, copied for
@@ -77,8 +95,7 @@ async function build(dir: string): Promise<void> {
  * snapshots with `--cache-dir`.
  */
 export async function coldOfflineWorkspace(): Promise<ColdOfflineRun> {
-  const dir = join(inject('builtFixturesDir'), 'cold-offline-pve-pbs');
-  if (!existsSync(join(dir, 'built.json'))) await build(dir);
+  const dir = await builtFixture();
   const built = JSON.parse(await readFile(join(dir, 'built.json'), 'utf8')) as Built;
   // A fresh workspace of the caller's (registered for removeWorkspaces), then the fixture's files.
   const root = await makeWorkspace();
