@@ -5,6 +5,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RecordedQuery, type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coldOfflineWorkspace } from '../test-support/published-workspace.js';
+import { removeWorkspaces } from '../test-support/workspace.js';
 import { CONTAINER_JOB, CONTAINER_RUNNER } from './dagger-job.js';
 import type { TargetJob, TargetOutcome } from './engine.js';
 import { makeSnapshotWorkspace } from './test-support/dagger-workspace.js';
@@ -148,15 +150,13 @@ async function simulatedContainers(work: string): Promise<StandInEngine> {
 
 let work: string;
 let daggerRoot: string;
-let localRoot: string;
 beforeAll(async () => {
   daggerRoot = await makeSnapshotWorkspace(['pve', 'pbs']);
-  localRoot = await makeSnapshotWorkspace(['pve', 'pbs']);
   work = join(daggerRoot, '.stand-in');
 });
 afterAll(async () => {
   await rm(daggerRoot, { recursive: true, force: true });
-  await rm(localRoot, { recursive: true, force: true });
+  await removeWorkspaces();
 });
 
 describe('proxmox-openapi pipeline --engine dagger', () => {
@@ -207,11 +207,16 @@ describe('proxmox-openapi pipeline --engine dagger', () => {
       ['pbs', true, 7],
     ]);
 
-    // The same documents as the local engine makes from the same snapshots.
-    const local = await cli(localRoot, ['--api', 'both', '--engine', 'local', '--offline'], {
-      PATH: process.env.PATH ?? '',
-    });
-    expect(local.status).toBe(0);
+    // The same documents as the local engine makes from the same snapshots: the workspace that
+    // a cold `pipeline --api both --offline` run published (the fixture built once per test run,
+    // published-workspace.ts), whose report says it ran on the local engine.
+    const local = await coldOfflineWorkspace();
+    expect(local.run.status, local.run.stderr).toBe(0);
+    const localReport = JSON.parse(await readFile(join(local.root, 'cold.json'), 'utf8')) as {
+      options: { engine: string };
+    };
+    expect(localReport.options.engine).toBe('local');
+    const localRoot = local.root;
     const fromDagger = await hashTree(join(daggerRoot, 'specs'));
     const fromLocal = await hashTree(join(localRoot, 'specs'));
     const documents = Object.keys(fromLocal).filter((p) =>

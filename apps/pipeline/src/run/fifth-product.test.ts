@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   API_TARGETS,
   type ApiNode,
+  type ApiTarget,
   type ApiTargetEntry,
   countApiTree,
   parseApiSelection,
@@ -90,6 +91,15 @@ describe('a fifth product from one registry entry', () => {
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await removeWorkspaces();
+    // The registry belongs to the process, and the test files of this app share one process
+    // (isolate: false in vitest.config.ts): take the made-up product out again, so that no
+    // later file sees a sixth product. API_TARGETS is the registry itself, not a copy.
+    const registry = API_TARGETS as ApiTarget[];
+    registry.splice(
+      registry.findIndex((t) => t.id === ENTRY.id),
+      1,
+    );
+    expect(API_TARGETS.map((t) => t.id)).not.toContain(ENTRY.id);
   });
 
   it('is selectable like any product', () => {

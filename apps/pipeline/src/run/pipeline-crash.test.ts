@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverStaging } from '../publish/publish.js';
 import type { RunReport } from '../report/run-report.js';
+import { seededStageCache } from '../test-support/published-workspace.js';
 import {
   copyTree,
   FIXTURES,
@@ -11,7 +12,6 @@ import {
   readJson,
   removeWorkspaces,
   runPipelineCli,
-  sharedStageCache,
 } from '../test-support/workspace.js';
 
 type Tree = Record<string, string> | undefined;
@@ -41,7 +41,7 @@ describe('a pipeline run killed with SIGKILL during publish', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace({ pve: FIXTURES.pve2025, pbs: FIXTURES.pbs2025 });
-    cacheDir = sharedStageCache();
+    cacheDir = await seededStageCache();
     const initial = await runPipelineCli(root, ['--offline', '--cache-dir', cacheDir]);
     expect(initial.status, initial.stderr).toBe(0);
     OLD = await hashTree(join(root, 'specs'));

@@ -4,36 +4,49 @@ import { API_TARGETS, sha256 } from '@proxmox-openapi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../publish/manifest.js';
 import type { RunReport } from '../report/run-report.js';
+import { type ColdOfflineRun, coldOfflineWorkspace } from '../test-support/published-workspace.js';
 import {
-  FIXTURES,
   hashTree,
-  makeWorkspace,
   ROOT_README,
   readJson,
   removeWorkspaces,
   runPipelineCli,
 } from '../test-support/workspace.js';
 
+const NOTHING_CHANGED = 'nothing changed since the last run';
+
 // One workspace for the whole sequence: a cold offline run, a warm one, --no-cache, a damaged
-// cache entry. Each run is a real child process of the built CLI on the real fixtures.
+// cache entry. Each run is a real child process of the built CLI on the real fixtures. The cold
+// run is the one that built the shared fixture of this test run (published-workspace.ts: a
+// workspace with the snapshots, `pipeline --api both --offline --report cold.json`, its own
+// stage cache); this file asserts what that run printed and left, on its own copy.
 describe('an offline pipeline run of both APIs from the committed snapshots', () => {
   afterAll(removeWorkspaces);
 
+  let cold: ColdOfflineRun;
   let root: string;
   let specs: string;
   let snapshotsBefore: Record<string, string> | undefined;
   let published: Record<string, string> | undefined;
 
   beforeAll(async () => {
-    root = await makeWorkspace({ pve: FIXTURES.pve2026, pbs: FIXTURES.pbs2026 });
+    cold = await coldOfflineWorkspace();
+    root = cold.root;
     specs = join(root, 'specs');
-    snapshotsBefore = await hashTree(specs);
-  });
+    snapshotsBefore = cold.snapshotsBefore;
+  }, 300_000);
 
   it('publishes every file of both APIs, says it used the snapshots, and fills the READMEs', {
     timeout: 300_000,
   }, async () => {
-    const run = await runPipelineCli(root, ['--offline', '--report', 'cold.json']);
+    const run = cold.run;
+    // The snapshots were all there before the run: one apidoc.json and its meta per API.
+    expect(Object.keys(snapshotsBefore ?? {}).sort()).toEqual([
+      'pbs/apidoc.json',
+      'pbs/apidoc.meta.json',
+      'pve/apidoc.json',
+      'pve/apidoc.meta.json',
+    ]);
     expect(run.stderr).not.toContain('proxmox-openapi pipeline [');
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('pve: source snapshot of 2026-08-16 (offline)');
@@ -122,12 +135,13 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
     const run = await runPipelineCli(root, ['--offline', '--no-cache', '--report', 'nocache.json']);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('cache off (--no-cache): all 12 stages ran');
+    expect(run.stderr).not.toContain(NOTHING_CHANGED);
     const report = await readJson<RunReport>(join(root, 'nocache.json'));
     expect(report.cache.replayed).toBe(0);
     expect(await hashTree(specs)).toEqual(published);
   });
 
-  it('ignores a damaged cache entry, rebuilds it and never publishes its bytes', {
+  it('goes the whole way after a --no-cache run (which leaves no record), ignores a damaged cache entry, rebuilds it and never publishes its bytes', {
     timeout: 300_000,
   }, async () => {
     const dir = join(root, '.cache', 'pipeline', 'serialize');
@@ -142,6 +156,12 @@ describe('an offline pipeline run of both APIs from the committed snapshots', ()
     expect(damaged).toBe(1);
     const run = await runPipelineCli(root, ['--offline', '--report', 'damaged.json']);
     expect(run.status).toBe(0);
+    // The last run was the --no-cache one above, and it left no unchanged-run record
+    // (unchanged-record.test.ts): this cached run does not take specs/ for what a recorded run
+    // left, so it goes through the stages and meets the damaged entry. (With a record, it
+    // would stop at "nothing changed" and never read the entry: the damage alone does not
+    // make it go the whole way.)
+    expect(run.stderr).not.toContain(NOTHING_CHANGED);
     expect(run.stderr).toMatch(/pbs\/serialize: a damaged cache entry was ignored and rebuilt/);
     const report = await readJson<RunReport>(join(root, 'damaged.json'));
     const pbs = report.targets.find((t) => t.api === 'pbs');

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { fixturePath } from '@proxmox-openapi/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../publish/manifest.js';
+import { seededStageCache } from '../test-support/published-workspace.js';
 import {
   makeWorkspace,
   readJson,
   removeWorkspaces,
   runPipelineCli,
   runPipelineCliAsIs,
-  sharedStageCache,
 } from '../test-support/workspace.js';
 
 // The committed snapshots of every registered product, as the real repository has them.
@@ -44,7 +44,7 @@ describe('--api selects products; the default is every registered one', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace(SNAPSHOTS);
-    cacheDir = sharedStageCache();
+    cacheDir = await seededStageCache();
   });
   afterAll(removeWorkspaces);
 

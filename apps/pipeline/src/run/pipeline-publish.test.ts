@@ -6,13 +6,13 @@ import type { ApiTree } from '@proxmox-openapi/core';
 import { countApiTree } from '@proxmox-openapi/core';
 import { loadFixtureTree } from '@proxmox-openapi/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededStageCache } from '../test-support/published-workspace.js';
 import {
   FIXTURES,
   hashTree,
   makeWorkspace,
   removeWorkspaces,
   runPipelineCli,
-  sharedStageCache,
 } from '../test-support/workspace.js';
 
 const ops = (file: string): number => countApiTree(loadFixtureTree(file) as ApiTree).operations;
@@ -25,7 +25,7 @@ describe('--publish, the step summary and colours', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace({ pve: FIXTURES.pve2025, pbs: FIXTURES.pbs2025 });
-    cacheDir = sharedStageCache();
+    cacheDir = await seededStageCache();
     expect((await runPipelineCli(root, ['--offline', '--cache-dir', cacheDir])).status).toBe(0);
   }, 600_000);
 

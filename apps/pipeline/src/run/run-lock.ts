@@ -59,7 +59,7 @@ export async function acquireRunLock(path: string, options: LockOptions): Promis
       try {
         await rename(temp, path);
         await sweepLeftovers(path);
-        return { path, release: () => rm(path, { recursive: true, force: true }) };
+        return { path, release: () => releaseRunLock(path) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOTDIR') {
@@ -144,6 +144,19 @@ async function isStale(path: string, owner: LockOwner | undefined): Promise<bool
   } catch {
     return false;
   }
+}
+
+/**
+ * Gives the lock back: the folder is first renamed aside, then removed. Removing it in place
+ * would race a waiting run: once `owner.json` is deleted the folder is empty, the waiter's
+ * rename onto an empty folder succeeds, and the holder's final rmdir then fails with ENOTEMPTY
+ * (seen in run-lock.test.ts under load). The name aside is a stale one, so that a run killed
+ * between the two steps leaves nothing that the next holder's sweep does not remove.
+ */
+async function releaseRunLock(path: string): Promise<void> {
+  const aside = `${path}.stale-${randomBytes(4).toString('hex')}`;
+  await rename(path, aside);
+  await rm(aside, { recursive: true, force: true });
 }
 
 /**
