@@ -8,13 +8,16 @@ import { WorkerPool } from './worker-pool.js';
 
 // A worker that speaks the pool's protocol (target-worker.ts) without the stages: it answers
 // each job with its thread id and how many jobs it has done, waits when the job's outDir says
-// `wait`, and dies when it says `crash`, so that reuse, the size limit and crashes can be seen.
+// `wait`, dies when it says `crash`, and keeps about 40 MiB alive when it says `hog`, so that
+// reuse, the size limit, crashes and the heap limit can be seen.
 const WORKER = `
 import { parentPort, threadId } from 'node:worker_threads';
 let done = 0;
 parentPort.on('message', async ({ id, job }) => {
   if (job.outDir === 'crash') process.exit(7);
   if (job.outDir === 'wait') await new Promise((r) => setTimeout(r, 200));
+  const kept = [];
+  if (job.outDir === 'hog') for (let i = 0; i < 600000; i++) kept.push({ i, text: 'item ' + i });
   parentPort.postMessage({ type: 'stage', id, record: { api: job.api, stage: 'fetch', status: 'ok', cached: false, durationMs: 0 } });
   done++;
   parentPort.postMessage({ type: 'done', id, outcome: { api: job.api, ok: true, stages: [], files: [], warnings: [String(threadId), String(done)] } });
@@ -75,6 +78,37 @@ describe('WorkerPool', () => {
       expect(crashed.failure?.message).toBe('the pve worker exited with code 7 before finishing');
       expect(next.ok).toBe(true);
       expect(next.warnings[1]).toBe('1');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('builds a target that outgrows the heap limit again in a worker without limits', async () => {
+    const pool = new WorkerPool(await workerFile(), 1, { maxOldGenerationSizeMb: 16 });
+    try {
+      const records: StageRecord[] = [];
+      const [hog, next] = await Promise.all([
+        pool.run(job('pve', 'hog'), (r) => records.push(r)),
+        pool.run(job('pbs'), () => {}),
+      ]);
+      expect(hog.ok).toBe(true);
+      expect(hog.warnings.slice(2)).toEqual([
+        'pve: outgrew the 16 MiB heap of a pool worker and was built again without limits',
+      ]);
+      // The limited worker died before its first stage line; the unlimited one built the target.
+      expect(records).toHaveLength(1);
+      expect(next.ok).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs its workers without limits when it is given none', async () => {
+    const pool = new WorkerPool(await workerFile(), 1, undefined);
+    try {
+      const hog = await pool.run(job('pve', 'hog'), () => {});
+      expect(hog.ok).toBe(true);
+      expect(hog.warnings).toHaveLength(2);
     } finally {
       await pool.close();
     }
