@@ -27,8 +27,9 @@ interface Slot {
  * limit as large as the default (it follows the machine's memory) V8 lets the old generation
  * grow to four times what the last full collection kept: a worker's heap reached 140 to
  * 185 MiB. Under a 256 MiB limit it grows by 1.3 times at most, and an 8 MiB young generation
- * (instead of up to 48) holds less garbage between scavenges. Cold PVE and PBS: 370 → 301 MiB
- * for about 8 % more CPU (more full collections); see the pipeline README (performance).
+ * (instead of up to 48) holds less garbage between scavenges. Cold PVE and PBS: 397 → 302 MiB
+ * for 10 % more CPU (more full collections), every product 589 → 354 MiB for 18 %; see the
+ * pipeline README (performance).
  */
 export const WORKER_HEAP_LIMITS: ResourceLimits = Object.freeze({
   maxOldGenerationSizeMb: 256,
