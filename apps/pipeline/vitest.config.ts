@@ -13,7 +13,7 @@ import shared from '../../vitest.shared.ts';
 // cores is one): its files spend much of their time waiting on child processes and servers, and
 // in `pnpm check` this task finishes last. Alone and idle: one worker 74 s wall, two 52 s, the same
 // 97 s of CPU. Files that build a shared fixture rename it into place whole, so two may race.
-// `test:hardening` keeps one worker: its kill and resource-limit cases are timed by the machine.
+// `test:hardening` does the same for the same reason (one worker 72 s wall, two 48 s, 87 s of CPU).
 export default mergeConfig(
   shared,
   defineConfig({ test: { isolate: false, globalSetup: ['./test/support/shared-stage-cache.ts'] } }),
