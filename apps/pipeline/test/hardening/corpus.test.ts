@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { type CliResult, errorLines, hasStackTrace, runBin, runCli } from './support/cli.js';
+import { makePublishedPveRoot } from './support/published-root.js';
 import { cell, record } from './support/record.js';
-import { copyRoot, makeRoot, SLICES } from './support/roots.js';
+import { copyRoot } from './support/roots.js';
 import { checkAgainstManifest, hashTree } from './support/tree-state.js';
 
 interface Expectation {
@@ -32,23 +33,7 @@ let base: string;
 const roots: string[] = [];
 
 beforeAll(async () => {
-  base = await makeRoot('corpus-base');
-  await writeFile(join(base, 'pve.json'), SLICES.pveOld());
-  const published = await runCli(
-    [
-      'pipeline',
-      '--api',
-      'pve',
-      '--source',
-      'pve=pve.json',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
-    base,
-  );
-  expect(published.exitCode, published.stderr).toBe(0);
+  base = await makePublishedPveRoot('corpus-base');
   const generated = await runCli(
     ['generate', '--api', 'pve', '--input', 'pve.json', '--out-dir', 'gen'],
     base,

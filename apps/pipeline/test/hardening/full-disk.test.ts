@@ -1,10 +1,10 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { errorLines, hasStackTrace, runBin, runCli } from './support/cli.js';
+import { makePublishedPveRoot } from './support/published-root.js';
 import { cell, record } from './support/record.js';
-import { copyRoot, makeRoot, SLICES } from './support/roots.js';
+import { copyRoot, SLICES } from './support/roots.js';
 import { hashTree } from './support/tree-state.js';
 
 /*
@@ -24,24 +24,8 @@ let base: string;
 const roots: string[] = [];
 
 beforeAll(async () => {
-  base = await makeRoot('disk-base');
-  await writeFile(join(base, 'pve.json'), SLICES.pveOld());
+  base = await makePublishedPveRoot('disk-base');
   await writeFile(join(base, 'pve-new.json'), SLICES.pveNew());
-  const published = await runCli(
-    [
-      'pipeline',
-      '--api',
-      'pve',
-      '--source',
-      'pve=pve.json',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
-    base,
-  );
-  expect(published.exitCode, published.stderr).toBe(0);
   const generated = await runCli(
     ['generate', '--api', 'pve', '--input', 'pve.json', '--out-dir', 'gen'],
     base,

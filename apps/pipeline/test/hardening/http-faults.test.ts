@@ -1,9 +1,10 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { errorLines, hasStackTrace, runCli } from './support/cli.js';
 import { type Fault, type FaultServer, startFaultServer } from './support/fault-server.js';
+import { makePublishedPveRoot } from './support/published-root.js';
 import { cell, record } from './support/record.js';
 import { copyRoot, makeRoot, SLICES } from './support/roots.js';
 import { hashTree } from './support/tree-state.js';
@@ -133,23 +134,7 @@ beforeAll(async () => {
   server = await startFaultServer(
     Object.fromEntries(Object.entries(FAULTS).map(([path, f]) => [path, f.fault])),
   );
-  base = await makeRoot('http-base');
-  await writeFile(join(base, 'pve.json'), SLICES.pveOld());
-  const published = await runCli(
-    [
-      'pipeline',
-      '--api',
-      'pve',
-      '--source',
-      'pve=pve.json',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
-    base,
-  );
-  expect(published.exitCode, published.stderr).toBe(0);
+  base = await makePublishedPveRoot('http-base');
 });
 
 afterAll(async () => {

@@ -1,15 +1,15 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { describeEnd, runBoundedBin } from './support/bounded-bin.js';
-import { errorLines, hasStackTrace, runCli } from './support/cli.js';
+import { errorLines, hasStackTrace } from './support/cli.js';
+import { makePublishedPveRoot } from './support/published-root.js';
 import { cell, record } from './support/record.js';
-import { copyRoot, makeRoot, SLICES } from './support/roots.js';
+import { copyRoot, SLICES } from './support/roots.js';
 
 /*
  * Plain http is allowed only to the local machine (issue 16, class 11). `*.localhost` used to
@@ -45,23 +45,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
   port = (server.address() as AddressInfo).port;
-  base = await makeRoot('localhost-base');
-  await writeFile(join(base, 'pve.json'), SLICES.pveOld());
-  const published = await runCli(
-    [
-      'pipeline',
-      '--api',
-      'pve',
-      '--source',
-      'pve=pve.json',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
-    base,
-  );
-  expect(published.exitCode, published.stderr).toBe(0);
+  base = await makePublishedPveRoot('localhost-base');
 });
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { describeEnd, runBoundedBin } from './support/bounded-bin.js';
-import { errorLines, hasStackTrace, runCli } from './support/cli.js';
+import { errorLines, hasStackTrace } from './support/cli.js';
+import { makePublishedPveRoot } from './support/published-root.js';
 import { cell, record } from './support/record.js';
-import { copyRoot, makeRoot, SLICES } from './support/roots.js';
+import { copyRoot } from './support/roots.js';
 
 /*
  * Inputs that are not regular files (issue 16, class 1). A named pipe without a writer used to
@@ -51,23 +51,7 @@ let base: string;
 const roots: string[] = [];
 
 beforeAll(async () => {
-  base = await makeRoot('nonregular-base');
-  await writeFile(join(base, 'pve.json'), SLICES.pveOld());
-  const published = await runCli(
-    [
-      'pipeline',
-      '--api',
-      'pve',
-      '--source',
-      'pve=pve.json',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
-    base,
-  );
-  expect(published.exitCode, published.stderr).toBe(0);
+  base = await makePublishedPveRoot('nonregular-base');
 });
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedStageCache } from '../../src/test-support/workspace.js';
 import { runBoundedBin } from './support/bounded-bin.js';
 import { type CliResult, runCli } from './support/cli.js';
 import { type FaultServer, startFaultServer } from './support/fault-server.js';
+import { makePublishedPveRoot } from './support/published-root.js';
 import { cell, record } from './support/record.js';
-import { copyRoot, makeRoot, SLICES } from './support/roots.js';
+import { copyRoot, SLICES } from './support/roots.js';
 
 /*
  * A password in a `--source` URL (issue 16, class 10). It used to be written into specs/
@@ -42,23 +42,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Login</title></html>');
     },
   });
-  base = await makeRoot('secrets-base');
-  await writeFile(join(base, 'pve.json'), SLICES.pveOld());
-  const published = await runCli(
-    [
-      'pipeline',
-      '--api',
-      'pve',
-      '--source',
-      'pve=pve.json',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
-    base,
-  );
-  expect(published.exitCode, published.stderr).toBe(0);
+  base = await makePublishedPveRoot('secrets-base');
 });
 
 afterAll(async () => {

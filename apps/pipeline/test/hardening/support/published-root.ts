@@ -55,6 +55,33 @@ export async function makePublishedRoot(prefix: string): Promise<string> {
   return root;
 }
 
+/**
+ * A root with only PVE published, from the old slice kept beside it as `pve.json`: the starting
+ * point of the files whose cases run one command against a published set (a fetch fault, a
+ * hostile input, a full disk). Published through the shared stage cache, like
+ * `makePublishedRoot`.
+ */
+export async function makePublishedPveRoot(prefix: string): Promise<string> {
+  const root = await makeRoot(prefix);
+  await writeFile(join(root, 'pve.json'), SLICES.pveOld());
+  const published = await runCli(
+    [
+      'pipeline',
+      '--api',
+      'pve',
+      '--source',
+      'pve=pve.json',
+      '--cache-dir',
+      sharedStageCache(),
+      '--lock-timeout',
+      '0',
+    ],
+    root,
+  );
+  if (published.exitCode !== 0) throw new Error(`the base publish failed: ${published.stderr}`);
+  return root;
+}
+
 /** A fresh copy of a prepared root for one case. */
 export function caseRoot(base: string, prefix: string): Promise<string> {
   return copyRoot(base, prefix);
