@@ -1,6 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { textPieces } from './text-pieces.js';
+
+/**
+ * Writes text or bytes to an open file; a text in pieces (`FileHandle.writeFile` would encode
+ * all of it into one native buffer first, see textPieces).
+ */
+export async function writeAll(handle: FileHandle, data: string | Uint8Array): Promise<void> {
+  if (typeof data !== 'string') {
+    await handle.writeFile(data);
+    return;
+  }
+  for (const piece of textPieces(data)) await handle.writeFile(piece);
+}
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a
@@ -32,7 +45,7 @@ export async function writeFileSynced(
 ): Promise<void> {
   const handle = await open(path, options.exclusive ? 'wx' : 'w');
   try {
-    await handle.writeFile(data);
+    await writeAll(handle, data);
     await handle.sync();
   } finally {
     await handle.close();

@@ -18,7 +18,7 @@ export { parseApidoc, parseApidocText } from './apidoc/parse-apidoc.js';
 export type { ReadApidoc } from './apidoc/read-apidoc-file.js';
 export { MAX_APIDOC_FILE_BYTES, readApidocFile } from './apidoc/read-apidoc-file.js';
 export { readApidocFlag, readApidocNumber } from './apidoc/values.js';
-export { writeFileAtomic, writeFileSynced } from './atomic-write.js';
+export { writeAll, writeFileAtomic, writeFileSynced } from './atomic-write.js';
 export type { ErrorCode, PipelineErrorOptions, TextPosition } from './errors.js';
 export {
   describeError,
@@ -31,7 +31,7 @@ export {
   positionAt,
   UsageError,
 } from './errors.js';
-export { contentKey, sha256 } from './hash.js';
+export { contentKey, sha256, sha256File } from './hash.js';
 export type { HttpMethod, OpenApiMethod } from './http-methods.js';
 export { APIDOC_METHODS, OPENAPI_METHODS, REPORTED_METHODS } from './http-methods.js';
 export type { JsonObject } from './json-object.js';
@@ -63,6 +63,7 @@ export type {
   SnapshotFacts,
 } from './targets.js';
 export { API_TARGETS, DEFAULT_API_IDS, getApiTarget, isApiId, registerApiTarget } from './targets.js';
+export { TEXT_PIECE_UNITS, textPieces } from './text-pieces.js';
 export { unlessMissing } from './unless-missing.js';
 export type { OutputOptions } from './write-output-file.js';
 export { checkOutputTarget, writeOutputFile } from './write-output-file.js';
