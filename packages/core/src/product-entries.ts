@@ -108,7 +108,7 @@ export const PRODUCT_ENTRIES: readonly ApiTargetEntry[] = Object.freeze([
     apidocDeclaration: 'var', // [docgen]
     snapshot: { date: '2026-07-08', release: 'Proxmox Datacenter Manager 1.1.6' },
     notes: [
-      "The `/pve/…` and `/pbs/…` subtrees proxy to the remote PVE and PBS servers that PDM manages (`/pve/remotes/{remote}/…`, `/pbs/remotes/{remote}/…`). They are modelled exactly as PDM's schema describes them, with PDM's parameters and result types, which can differ from the PVE and PBS documents' for the same call.",
+      "The `/pve/...` and `/pbs/...` subtrees proxy to the remote PVE and PBS servers that PDM manages (`/pve/remotes/{remote}/...`, `/pbs/remotes/{remote}/...`). They are modelled exactly as PDM's schema describes them, with PDM's parameters and result types, which can differ from the PVE and PBS documents' for the same call.",
       "Every operation carries PDM's `unstable` flag as `x-proxmox-unstable`; an operation marked unstable says so in its description.",
     ],
   },

@@ -110,7 +110,7 @@ function infoDescription(target: ApiTarget, sourceDate: string | undefined): str
     ...(outdated ? [`**WARNING: OUTDATED SCHEMA.** ${outdated}`, ''] : []),
     `The REST API of ${target.name}, generated from the schema that its API viewer publishes (apidoc.js)${sourceDate ? ` as of ${sourceDate.slice(0, 10)}` : ''}.`,
     '',
-    '- Every JSON result is wrapped as `{"data": …}`.',
+    '- Every JSON result is wrapped as `{"data": ...}`.',
     '- Booleans are answered as `1`/`0`; `1`/`0` and `true`/`false` are accepted (`ProxmoxBoolean`).',
     '- POST and PUT take their parameters as a JSON or a form-encoded body; GET and DELETE in the query.',
     token

@@ -60,7 +60,7 @@ describe('per-product dialect, read from the registry', () => {
     expect(schemes.Ticket?.description).toContain('HttpOnly');
     const servers = doc.servers as { variables: { port: { default: string } } }[];
     expect(servers[0]?.variables.port.default).toBe('8443');
-    expect(doc.info.description).toContain('`/pve/…` and `/pbs/…` subtrees proxy');
+    expect(doc.info.description).toContain('`/pve/...` and `/pbs/...` subtrees proxy');
   });
 
   it('says in the description when an operation is unstable, beside x-proxmox-unstable', () => {

@@ -58,7 +58,7 @@ function errorSchema(): OpenApiSchema {
       data: { description: 'Always null on errors.' },
       errors: {
         type: 'object',
-        description: 'Parameter name → what was wrong with it.',
+        description: 'Each parameter name maps to what was wrong with it.',
         additionalProperties: { type: 'string' },
       },
       message: { type: 'string', description: 'The error message (PBS).' },

@@ -79,7 +79,9 @@ describe('--api selects products; the default is every registered one', () => {
     );
     expect(pdm.components.securitySchemes.Ticket?.name).toBe('__Host-PDMAuthCookie');
     const pdmReadme = await readFile(join(root, 'specs', 'pdm', 'README.md'), 'utf8');
-    expect(pdmReadme).toContain('The `/pve/…` and `/pbs/…` subtrees proxy to the remote PVE and PBS servers');
+    expect(pdmReadme).toContain(
+      'The `/pve/...` and `/pbs/...` subtrees proxy to the remote PVE and PBS servers',
+    );
     const pve = await readJson<Document>(join(root, 'specs', 'pve', 'pve-api.json'));
     expect(pve.components.securitySchemes.ApiToken?.description).toContain(
       'PVEAPIToken=USER@REALM!TOKENID=SECRET',
