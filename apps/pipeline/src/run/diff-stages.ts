@@ -1,9 +1,9 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, readSnapshotMeta, SPECS_LAYOUT, sha256 } from '@proxmox-openapi/core';
+import { InputError, readSnapshotMeta, SPECS_LAYOUT, sha256, sha256File } from '@proxmox-openapi/core';
 import type { TargetDiff } from '../engines/engine.js';
 import type { StageDefinition, TargetState } from './stages.js';
-import { hashOf } from './state-hash.js';
+import { digestOf } from './state-digests.js';
 
 // Loaded when a stage really runs, like the other stage packages (see stages.ts).
 const apiDiffPackage = () => import('@proxmox-openapi/api-diff');
@@ -28,6 +28,11 @@ async function readOptional(path: string): Promise<string | undefined> {
   return readFile(path, 'utf8').catch(() => undefined);
 }
 
+/** The sha256 of a file (a snapshot is only hashed here: it is never read whole), or undefined. */
+async function optionalDigest(path: string): Promise<string | undefined> {
+  return sha256File(path).catch(() => undefined);
+}
+
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
@@ -47,27 +52,27 @@ export const diffStage: StageDefinition = {
   packageName: '@proxmox-openapi/api-diff',
   keyParts: async (state) => {
     const { snapshotDir, outDir } = state.job;
-    const oldText = await readOptional(join(snapshotDir, state.target.outputs.snapshot));
+    const oldDigest = await optionalDigest(join(snapshotDir, state.target.outputs.snapshot));
     return [
       state.target.id,
-      oldText === undefined ? 'none' : sha256(oldText),
+      oldDigest ?? 'none',
       (await readOptional(join(snapshotDir, META))) ?? 'none',
-      hashOf(state, state.snapshotText ?? ''),
+      digestOf(state, 'snapshot'),
       (await readOptional(join(outDir, META))) ?? 'none',
     ];
   },
   async run(state) {
     const { snapshotDir, outDir } = state.job;
     const snapshot = state.target.outputs.snapshot;
-    const oldText = await readOptional(join(snapshotDir, snapshot));
-    if (oldText === undefined) return { data: null };
+    const oldDigest = await optionalDigest(join(snapshotDir, snapshot));
+    if (oldDigest === undefined) return { data: null };
     const { diffApis, readSnapshotVersion, renderDiffMarkdown, snapshotLabel } = await apiDiffPackage();
     // The new snapshot's tree is the one the fetch stage staged; when the published snapshot has
     // the same bytes (offline, or nothing new upstream) it is the same tree, not parsed twice.
     const tree = need(state.tree);
     const after = { ...snapshotLabel(await snapshotFetchedAt(outDir), join(outDir, snapshot)), tree };
     const before =
-      hashOf(state, oldText) === hashOf(state, state.snapshotText ?? '')
+      oldDigest === digestOf(state, 'snapshot')
         ? { ...snapshotLabel(await snapshotFetchedAt(snapshotDir), join(snapshotDir, snapshot)), tree }
         : await readSnapshotVersion(join(snapshotDir, snapshot), await snapshotFetchedAt(snapshotDir));
     const diff = diffApis(before.tree, after.tree, {
@@ -112,7 +117,7 @@ export const changelogStage: StageDefinition = {
     return [
       state.target.id,
       ...(await historyIdentity(dir)),
-      hashOf(state, state.snapshotText ?? ''),
+      digestOf(state, 'snapshot'),
       (await readOptional(join(state.job.outDir, META))) ?? 'none',
     ];
   },

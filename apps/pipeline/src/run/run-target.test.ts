@@ -28,7 +28,7 @@ function stages(runs: { generate: number }, input: string, fail?: 'generate'): S
       name: 'fetch',
       packageName: '@proxmox-openapi/core',
       async run(state) {
-        state.snapshotText = input;
+        state.digests.snapshot = input;
         return {};
       },
       async apply() {},
@@ -36,20 +36,20 @@ function stages(runs: { generate: number }, input: string, fail?: 'generate'): S
     {
       name: 'generate',
       packageName: '@proxmox-openapi/core',
-      keyParts: (state) => [state.snapshotText ?? ''],
+      keyParts: (state) => [state.digests.snapshot ?? ''],
       async run(state) {
         runs.generate++;
         if (fail === 'generate') throw new InputError('the input is broken', { stage: 'generate' });
-        return { files: { 'document.json': `{"from":${JSON.stringify(state.snapshotText)}}` } };
+        return { files: { 'document.json': `{"from":${JSON.stringify(state.digests.snapshot)}}` } };
       },
       async apply(state, output) {
-        state.documentText = output.files['document.json']?.toString('utf8');
+        state.digests.document = Buffer.from(output.files['document.json'] ?? '').toString('utf8');
       },
     },
     {
       name: 'serialize',
       packageName: '@proxmox-openapi/core',
-      keyParts: (state) => [state.documentText ?? ''],
+      keyParts: (state) => [state.digests.document ?? ''],
       async run() {
         return { data: 'serialized' };
       },

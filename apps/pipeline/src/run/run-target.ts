@@ -21,11 +21,9 @@ import { type StageDefinition, TARGET_STAGES, type TargetState } from './stages.
 const KEY_FORMAT = 'proxmox-openapi-stage-key/1';
 
 function asCached(output: StageOutput): CachedOutput {
-  const files: Record<string, Buffer> = {};
-  for (const [name, content] of Object.entries(output.files ?? {})) {
-    files[name] = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-  }
-  return { data: output.data ?? null, files };
+  // The files as the stage made them: encoding a document's text into bytes here would only
+  // hold it twice for a while.
+  return { data: output.data ?? null, files: { ...output.files } };
 }
 
 function failureOf(stage: StageDefinition, error: unknown): TargetFailure {
@@ -36,6 +34,52 @@ function failureOf(stage: StageDefinition, error: unknown): TargetFailure {
   };
   if (error instanceof Error && error.stack) failure.stack = error.stack;
   return failure;
+}
+
+interface StageContext {
+  state: TargetState;
+  cache: StageCache;
+  warnings: string[];
+  signal?: AbortSignal;
+  /** Set before the output is applied: a replayed output that fails to apply is still replayed. */
+  replayed: boolean;
+}
+
+/**
+ * Replays a stage's output from the cache or runs the stage (and stores what it made), then
+ * applies the output to the state (`context.replayed` says which). A function of its own so that the
+ * output goes with its frame: a suspended async function keeps the values of its dead local
+ * variables, and the loop's frame held the serialize stage's two files (12 MiB for PDM) through
+ * validation.
+ */
+async function produceAndApply(
+  stage: StageDefinition,
+  key: string | undefined,
+  context: StageContext,
+): Promise<void> {
+  const { state, cache, warnings, signal } = context;
+  const api = state.job.api;
+  if (key) {
+    const found = await cache.get(stage.name, key);
+    if (found.hit) {
+      context.replayed = true;
+      await stage.apply(state, found.output);
+      return;
+    }
+    if (found.reason === 'corrupt') {
+      warnings.push(`${api}/${stage.name}: a damaged cache entry was ignored and rebuilt (${found.detail})`);
+    }
+  }
+  const fresh = await stage.run(state, signal);
+  if (key) {
+    try {
+      await cache.put(stage.name, key, fresh);
+    } catch (error) {
+      // A cache that cannot be written costs time on the next run, never this run's result.
+      warnings.push(`${api}/${stage.name}: could not store the cache entry (${describeError(error)})`);
+    }
+  }
+  await stage.apply(state, asCached(fresh));
 }
 
 /**
@@ -52,7 +96,7 @@ export async function runTargetStages(
 ): Promise<TargetOutcome> {
   const target: ApiTarget = getApiTarget(job.api);
   const cache = new StageCache(job.cache.dir, job.cache.enabled);
-  const state: TargetState = { job, target };
+  const state: TargetState = { job, target, digests: {} };
   const records: StageRecord[] = [];
   const warnings: string[] = [];
   let failure: TargetFailure | undefined;
@@ -70,7 +114,8 @@ export async function runTargetStages(
       continue;
     }
     const started = performance.now();
-    let cached = false;
+    const context: StageContext = { state, cache, warnings, replayed: false };
+    if (signal) context.signal = signal;
     let key: string | undefined;
     state.note = undefined;
     state.warning = undefined;
@@ -87,33 +132,7 @@ export async function runTargetStages(
           ...(await stage.keyParts(state)),
         ]);
       }
-      let output: CachedOutput | undefined;
-      if (key) {
-        const found = await cache.get(stage.name, key);
-        if (found.hit) {
-          output = found.output;
-          cached = true;
-        } else if (found.reason === 'corrupt') {
-          warnings.push(
-            `${job.api}/${stage.name}: a damaged cache entry was ignored and rebuilt (${found.detail})`,
-          );
-        }
-      }
-      if (!output) {
-        const fresh = await stage.run(state, signal);
-        output = asCached(fresh);
-        if (key) {
-          try {
-            await cache.put(stage.name, key, fresh);
-          } catch (error) {
-            // A cache that cannot be written costs time on the next run, never this run's result.
-            warnings.push(
-              `${job.api}/${stage.name}: could not store the cache entry (${describeError(error)})`,
-            );
-          }
-        }
-      }
-      await stage.apply(state, output);
+      await produceAndApply(stage, key, context);
     } catch (error) {
       failure = failureOf(stage, error);
     }
@@ -121,7 +140,7 @@ export async function runTargetStages(
       api: job.api,
       stage: stage.name,
       status: failure ? 'failed' : 'ok',
-      cached,
+      cached: context.replayed,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     };
     if (key) record.key = key;

@@ -20,7 +20,7 @@ describe('the stage cache', () => {
     expect(found.hit).toBe(true);
     if (!found.hit) return;
     expect(found.output.data).toEqual({ paths: 3 });
-    expect(found.output.files['doc.json']?.toString('utf8')).toBe('{"a":1}');
+    expect(Buffer.from(found.output.files['doc.json'] ?? '').toString('utf8')).toBe('{"a":1}');
   });
 
   it('neither reads nor writes when disabled (--no-cache)', async () => {

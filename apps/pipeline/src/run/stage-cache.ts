@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError, sha256 } from '@proxmox-openapi/core';
+import { describeError, sha256, writeAll } from '@proxmox-openapi/core';
 import { isAlive } from './process-identity.js';
 
 /**
@@ -22,10 +22,13 @@ export interface StageOutput {
   files?: Record<string, string | Uint8Array>;
 }
 
-/** A stage output as replayed from the cache (files as bytes). */
+/**
+ * A stage output as applied: replayed from the cache (files as bytes) or as the stage made it
+ * (files as it made them: a large text stays a string, see core's textPieces).
+ */
 export interface CachedOutput {
   data: unknown;
-  files: Record<string, Buffer>;
+  files: Record<string, string | Uint8Array>;
 }
 
 /** The result of a cache lookup. */
@@ -144,9 +147,14 @@ export class StageCache {
       const files: EntryRecord['files'] = {};
       for (const [name, content] of Object.entries(output.files ?? {})) {
         if (!SAFE_NAME.test(name)) throw new Error(`stage output name is not a plain file name: ${name}`);
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        await writeFile(join(temp, FILES_DIR, name), bytes);
-        files[name] = { sha256: sha256(bytes), bytes: bytes.length };
+        const handle = await open(join(temp, FILES_DIR, name), 'w');
+        try {
+          await writeAll(handle, content);
+        } finally {
+          await handle.close();
+        }
+        const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
+        files[name] = { sha256: sha256(content), bytes };
       }
       const data = output.data ?? null;
       const record: EntryRecord = {

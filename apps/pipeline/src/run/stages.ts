@@ -1,7 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
-import { type ApiTarget, type ApiTree, FindingsError, snapshotSourceDate } from '@proxmox-openapi/core';
+import {
+  type ApiTarget,
+  type ApiTree,
+  FindingsError,
+  sha256File,
+  snapshotSourceDate,
+  writeAll,
+} from '@proxmox-openapi/core';
 import type {
   SourceInfo,
   StageName,
@@ -14,20 +21,30 @@ import { changelogStage, diffStage } from './diff-stages.js';
 import { fallbackWarning, obtainSource } from './fetch-source.js';
 import type { CachedOutput, StageOutput } from './stage-cache.js';
 import { stageVersion } from './stage-version.js';
-import { hashOf } from './state-hash.js';
+import { type DigestName, digestOf, recordDigest } from './state-digests.js';
 
-/** What the stages of one target know so far; each stage reads earlier results and adds its own. */
+/**
+ * What the stages of one target know so far; each stage reads earlier results and adds its own.
+ * The large texts are held only until the last stage that reads them (keys name their digests):
+ * a worker's heap is sized by what it holds, and two workers at their peak at once set the run's
+ * peak memory. They are strings, not bytes: V8 gives a large string pages of its own and
+ * returns them when it is collected, where a large Buffer's memory stays with malloc.
+ */
 export interface TargetState {
   readonly job: TargetJob;
   readonly target: ApiTarget;
   tree?: ApiTree;
-  /** The staged `apidoc.json` bytes: the identity of the source for every later key. */
-  snapshotText?: string;
   source?: SourceInfo;
-  /** The generated document as compact JSON (what the generate stage caches). */
-  documentText?: string;
+  /** The sha256 of the staged snapshot, the document, the JSON and the YAML, for the keys. */
+  readonly digests: Partial<Record<DigestName, string>>;
+  /** The generated document as compact JSON (what the generate stage caches), until serialized. */
+  document?: string;
+  /** The JSON file, kept only when `parsed` is not there to parse it later. */
   json?: string;
+  /** The YAML file, until validated (the YAML twin check reads it). */
   yaml?: string;
+  /** The sizes of the two files, for the statistics. */
+  sizes?: { json: number; yaml: number };
   validation?: ValidationSummary;
   stats?: TargetStats;
   /** What changed since the published snapshot (the diff stage). */
@@ -37,12 +54,10 @@ export interface TargetState {
   /** The document parsed from `json`, parsed once for the stages that need the object. */
   parsed?: object;
   /**
-   * The document a fresh serialize stage parsed from `documentText` and wrote: the same value
-   * that parsing its JSON gives, so the later stages take it instead of parsing the JSON again.
+   * The document a fresh serialize stage parsed from `document` and wrote: the same value that
+   * parsing its JSON gives, so the later stages take it instead of parsing the JSON again.
    */
   serialized?: { document: object; json: string };
-  /** The sha256 of the large texts that several keys share (snapshot, JSON, YAML), each hashed once. */
-  hashes?: Map<string, string>;
   /** A one-line note for the progress line of the stage that just finished. */
   note?: string;
   /** A warning of the stage that just finished, shown at once (see `StageRecord.warning`). */
@@ -74,12 +89,27 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-function file(output: CachedOutput, name: string): Buffer {
-  return need(output.files[name], `output file ${name}`);
+/** An output file as text, whether the stage just made it (a string) or the cache replayed it. */
+function file(output: CachedOutput, name: string): string {
+  const content = need(output.files[name], `output file ${name}`);
+  return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+}
+
+/** Writes a staged file; a large text goes in pieces (see core's textPieces). */
+async function writeStaged(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await writeAll(handle, text);
+  } finally {
+    await handle.close();
+  }
 }
 
 function documentOf(state: TargetState): object {
-  if (!state.parsed) state.parsed = JSON.parse(need(state.json, 'the JSON document')) as object;
+  if (!state.parsed) {
+    state.parsed = JSON.parse(need(state.json, 'the JSON document')) as object;
+    state.json = undefined;
+  }
   return state.parsed;
 }
 
@@ -98,7 +128,7 @@ const fetchStage: StageDefinition = {
     await writeSnapshot(state.job.outDir, obtained.tree, obtained.meta);
     state.tree = obtained.tree;
     state.source = obtained.info;
-    state.snapshotText = await readFile(join(state.job.outDir, state.target.outputs.snapshot), 'utf8');
+    state.digests.snapshot = await sha256File(join(state.job.outDir, state.target.outputs.snapshot));
     const info = obtained.info;
     if (info.fallbackReason !== undefined && state.job.source.kind === 'live') {
       state.warning = fallbackWarning(
@@ -130,7 +160,7 @@ const generateStage: StageDefinition = {
   keyParts: (state) => [
     state.target.id,
     state.job.openapi,
-    hashOf(state, need(state.snapshotText, 'the snapshot')),
+    digestOf(state, 'snapshot'),
     snapshotSourceDate(need(state.source, 'the source')),
   ],
   async run(state) {
@@ -143,53 +173,83 @@ const generateStage: StageDefinition = {
     return { files: { 'document.json': JSON.stringify(document) } };
   },
   async apply(state, output) {
-    state.documentText = file(output, 'document.json').toString('utf8');
+    state.document = file(output, 'document.json');
+    recordDigest(state, 'document', state.document);
   },
 };
+
+/**
+ * The generated document parsed from its compact JSON, which the state lets go of: the text is
+ * not read again, and it should not sit beside the JSON and YAML being made from it. Not async,
+ * so that no suspended frame keeps the text.
+ */
+function takeDocument(state: TargetState): object {
+  const document = JSON.parse(need(state.document, 'the document')) as object;
+  state.document = undefined;
+  return document;
+}
 
 const serializeStage: StageDefinition = {
   name: 'serialize',
   packageName: '@proxmox-openapi/spec-generate',
-  keyParts: (state) => [hashOf(state, need(state.documentText, 'the document'))],
+  keyParts: (state) => [digestOf(state, 'document')],
   async run(state) {
     // Always from the cached form of the document, so that a replayed generate and a fresh one
     // serialize the very same value.
     const { serializeSpec } = await generatePackage();
-    const document = JSON.parse(need(state.documentText, 'the document')) as Parameters<
-      typeof serializeSpec
-    >[0];
+    const document = takeDocument(state) as Parameters<typeof serializeSpec>[0];
     const { json, yaml } = serializeSpec(document);
     state.serialized = { document, json };
     return { files: { [state.target.outputs.json]: json, [state.target.outputs.yaml]: yaml } };
   },
   async apply(state, output) {
     const { json, yaml } = state.target.outputs;
-    const jsonBytes = file(output, json);
-    const yamlBytes = file(output, yaml);
-    await writeFile(join(state.job.outDir, json), jsonBytes);
-    await writeFile(join(state.job.outDir, yaml), yamlBytes);
-    state.json = jsonBytes.toString('utf8');
-    state.yaml = yamlBytes.toString('utf8');
-    // The parsed document is kept only when it is the one this JSON was written from.
-    state.parsed = state.serialized?.json === state.json ? state.serialized.document : undefined;
+    const jsonText = file(output, json);
+    const yamlText = file(output, yaml);
+    await writeStaged(join(state.job.outDir, json), jsonText);
+    await writeStaged(join(state.job.outDir, yaml), yamlText);
+    recordDigest(state, 'json', jsonText);
+    recordDigest(state, 'yaml', yamlText);
+    state.sizes = { json: Buffer.byteLength(jsonText, 'utf8'), yaml: Buffer.byteLength(yamlText, 'utf8') };
+    state.yaml = yamlText;
+    state.document = undefined;
+    // The parsed document is kept only when it is the one this JSON was written from; otherwise
+    // the JSON's bytes are, and the first stage that needs the object parses them.
+    const fresh = state.serialized;
     state.serialized = undefined;
+    if (fresh?.json === jsonText) {
+      state.parsed = fresh.document;
+      state.json = undefined;
+    } else {
+      state.parsed = undefined;
+      state.json = jsonText;
+    }
   },
 };
+
+/**
+ * Starts validateSpec with the apidoc tree and the YAML taken out of the state: no later stage
+ * reads them, and validateSpec lets them go once it has checked coverage and the YAML, before
+ * Redocly's walk. Not async, and no local holds them: a suspended async function would keep
+ * them alive through the whole walk.
+ */
+function validateHandingOver(
+  state: TargetState,
+  validateSpec: typeof import('@proxmox-openapi/validate').validateSpec,
+): ReturnType<typeof validateSpec> {
+  const inputs = { apidoc: need(state.tree, 'the apidoc tree'), yaml: need(state.yaml, 'the YAML document') };
+  state.tree = undefined;
+  state.yaml = undefined;
+  return validateSpec(documentOf(state), inputs);
+}
 
 const validateStage: StageDefinition = {
   name: 'validate',
   packageName: '@proxmox-openapi/validate',
-  keyParts: (state) => [
-    hashOf(state, need(state.json, 'the JSON document')),
-    hashOf(state, need(state.yaml, 'the YAML document')),
-    hashOf(state, need(state.snapshotText, 'the snapshot')),
-  ],
+  keyParts: (state) => [digestOf(state, 'json'), digestOf(state, 'yaml'), digestOf(state, 'snapshot')],
   async run(state) {
     const { formatReportMarkdown, formatReportText, validateSpec } = await validatePackage();
-    const report = await validateSpec(documentOf(state), {
-      apidoc: need(state.tree, 'the apidoc tree'),
-      yaml: need(state.yaml, 'the YAML document'),
-    });
+    const report = await validateHandingOver(state, validateSpec);
     const summary: ValidationSummary = {
       valid: report.valid,
       errors: report.errors,
@@ -203,6 +263,9 @@ const validateStage: StageDefinition = {
   async apply(state, output) {
     const summary = output.data as ValidationSummary;
     state.validation = summary;
+    // No later stage reads them (a replayed validation has not taken them).
+    state.yaml = undefined;
+    state.tree = undefined;
     state.note = summary.valid
       ? `valid, ${summary.warnings.length} warning(s)`
       : `${summary.errors.length} error(s), ${summary.warnings.length} warning(s)`;
@@ -224,8 +287,8 @@ const statsStage: StageDefinition = {
     return [
       state.target.id,
       await generatorVersion(),
-      hashOf(state, need(state.json, 'the JSON document')),
-      hashOf(state, need(state.yaml, 'the YAML document')),
+      digestOf(state, 'json'),
+      digestOf(state, 'yaml'),
       source.url,
       source.sha256,
       snapshotSourceDate(source),
@@ -240,8 +303,8 @@ const statsStage: StageDefinition = {
       sourceSha256: source.sha256,
       sourceDate: snapshotSourceDate(source),
       generatorVersion: await generatorVersion(),
-      jsonBytes: Buffer.byteLength(need(state.json, 'the JSON document')),
-      yamlBytes: Buffer.byteLength(need(state.yaml, 'the YAML document')),
+      jsonBytes: need(state.sizes, 'the sizes of the files').json,
+      yamlBytes: need(state.sizes, 'the sizes of the files').yaml,
     });
     return { data: stats };
   },
