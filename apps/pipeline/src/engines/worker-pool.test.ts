@@ -8,14 +8,19 @@ import { WorkerPool } from './worker-pool.js';
 
 // A worker that speaks the pool's protocol (target-worker.ts) without the stages: it answers
 // each job with its thread id and how many jobs it has done, waits when the job's outDir says
-// `wait`, dies when it says `crash`, and keeps about 40 MiB alive when it says `hog`, so that
-// reuse, the size limit, crashes and the heap limit can be seen.
+// `wait`, or until a file exists when it says `hold:<file>`, dies when it says `crash`, and
+// keeps about 40 MiB alive when it says `hog`, so that reuse, the size limit, crashes and the
+// heap limit can be seen.
 const WORKER = `
+import { existsSync } from 'node:fs';
 import { parentPort, threadId } from 'node:worker_threads';
 let done = 0;
 parentPort.on('message', async ({ id, job }) => {
   if (job.outDir === 'crash') process.exit(7);
   if (job.outDir === 'wait') await new Promise((r) => setTimeout(r, 200));
+  if (job.outDir.startsWith('hold:')) {
+    while (!existsSync(job.outDir.slice(5))) await new Promise((r) => setTimeout(r, 10));
+  }
   const kept = [];
   if (job.outDir === 'hog') for (let i = 0; i < 600000; i++) kept.push({ i, text: 'item ' + i });
   parentPort.postMessage({ type: 'stage', id, record: { api: job.api, stage: 'fetch', status: 'ok', cached: false, durationMs: 0 } });
@@ -62,6 +67,29 @@ describe('WorkerPool', () => {
       expect(threads.size).toBe(2);
       const jobsPerThread = Math.max(...outcomes.map((o) => Number(o.warnings[1])));
       expect(jobsPerThread).toBeGreaterThanOrEqual(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('lets an idle worker go while another still builds, and keeps the last one', async () => {
+    const pool = new WorkerPool(await workerFile(), 2);
+    const release = join(await mkdtemp(join(tmpdir(), 'worker-pool-hold-')), 'release');
+    try {
+      const held = pool.run(job('pve', `hold:${release}`), () => {});
+      const first = await pool.run(job('pbs'), () => {});
+      // Nothing was queued when pbs's worker became idle and pve's still builds: it was let go,
+      // so the next target starts a new thread instead of reusing it.
+      const second = await pool.run(job('pmg'), () => {});
+      expect(second.warnings[0]).not.toBe(first.warnings[0]);
+      expect(second.warnings[1]).toBe('1');
+      await writeFile(release, '');
+      const last = await held;
+      expect(last.ok).toBe(true);
+      // The last worker to finish stays for a caller that sends its targets one at a time.
+      const after = await pool.run(job('pdm'), () => {});
+      expect(after.warnings[0]).toBe(last.warnings[0]);
+      expect(after.warnings[1]).toBe('2');
     } finally {
       await pool.close();
     }

@@ -147,6 +147,7 @@ export class WorkerPool {
       }
       this.settle(task, message.outcome);
       this.dispatch();
+      this.retireIdle();
     });
     slot.worker.on('error', (error: Error & { code?: string }) =>
       lost(`the ${slot.task?.job.api ?? ''} worker crashed: ${error.message}`, error.code),
@@ -157,6 +158,20 @@ export class WorkerPool {
     });
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * Lets an idle worker go when nothing is queued and another worker still builds: no more work
+   * is coming to it in this run, and its heap (the garbage of the target it built included) would
+   * otherwise stay in the process's memory beside the busy worker's until the pool closes. The
+   * last worker stays, unreferenced, for a caller that sends its targets one after the other.
+   */
+  private retireIdle(): void {
+    if (this.queue.length > 0 || !this.slots.some((s) => s.task !== undefined)) return;
+    for (const slot of this.slots.filter((s) => s.task === undefined)) {
+      this.drop(slot);
+      void slot.worker.terminate();
+    }
   }
 
   private drop(slot: Slot): void {

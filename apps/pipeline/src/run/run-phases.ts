@@ -253,6 +253,9 @@ const buildTargets: RunPhase = {
     context.outcomes = await Promise.all(
       options.apis.map((api) => running.get(api) as Promise<TimedOutcome>),
     );
+    // The workers' heaps go before the publish reads the staged files.
+    await context.engine?.close();
+    context.engine = undefined;
     report.targets = [...context.outcomes];
     for (const o of context.outcomes) report.warnings.push(...o.warnings);
     if (context.outcomes.some((o) => !o.ok)) throw runError(context.outcomes, context.specsLabel);
