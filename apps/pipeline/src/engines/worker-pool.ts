@@ -1,6 +1,7 @@
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { crashedOutcome, type StageListener, type TargetJob, type TargetOutcome } from './engine.js';
 import type { PoolRequest, WorkerMessage } from './target-worker.js';
+import { optimizeWorkersOnTheirOwnThread } from './worker-v8-flags.js';
 
 interface Task {
   id: number;
@@ -114,6 +115,7 @@ export class WorkerPool {
   }
 
   private spawn(limited: boolean): Slot {
+    optimizeWorkersOnTheirOwnThread();
     const worker = new Worker(this.file, limited ? { resourceLimits: this.limits } : {});
     const slot: Slot = { worker, limited };
     const lost = (why: string, code?: string): void => {
