@@ -214,7 +214,7 @@ const serializeStage: StageDefinition = {
     state.yaml = yamlText;
     state.document = undefined;
     // The parsed document is kept only when it is the one this JSON was written from; otherwise
-    // the JSON's bytes are, and the first stage that needs the object parses them.
+    // the JSON's text is, and the first stage that needs the object parses it.
     const fresh = state.serialized;
     state.serialized = undefined;
     if (fresh?.json === jsonText) {
