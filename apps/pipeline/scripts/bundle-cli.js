@@ -15,7 +15,29 @@
 // container runner import by a computed URL. Kept out of the bundle: the Dagger SDK (loaded only
 // with --engine dagger), and the lint and site stages, which find tools and renderer assets
 // relative to their own installed folder.
+//
+// Beside the chunks, stage-versions.json records the version and code fingerprint of every
+// bundled workspace package as they are now (src/run/stage-version.ts): the stage cache keys
+// name the code that runs, the bundle's, even when a package's dist/ is rebuilt later without it.
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+const EXTERNAL = ['@dagger.io/dagger', '@proxmox-openapi/lint', '@proxmox-openapi/site'];
+
+/** The bundled workspace packages' versions, keyed and sorted by name. */
+async function bundledVersions() {
+  // dist/run/stage-version.js is built by scripts/build-package.js, which runs first.
+  const { fingerprintPackage } = await import('../dist/run/stage-version.js');
+  const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+  const names = Object.keys(manifest.dependencies ?? {})
+    .filter((name) => name.startsWith('@proxmox-openapi/') && !EXTERNAL.includes(name))
+    .sort();
+  const from = fileURLToPath(new URL('../package.json', import.meta.url));
+  const versions = {};
+  for (const name of names) versions[name] = await fingerprintPackage(name, from);
+  return versions;
+}
 
 try {
   await build({
@@ -34,7 +56,7 @@ try {
     platform: 'node',
     format: 'esm',
     target: 'es2023',
-    external: ['@dagger.io/dagger', '@proxmox-openapi/lint', '@proxmox-openapi/site'],
+    external: EXTERNAL,
     // CommonJS dependencies (Redocly's) call require() for Node's own modules; an ES module has
     // no require, so each output file gets one.
     banner: {
@@ -44,6 +66,7 @@ try {
     sourcemap: false,
     logLevel: 'warning',
   });
+  await writeFile('dist/bundle/stage-versions.json', `${JSON.stringify(await bundledVersions(), null, 2)}\n`);
 } catch (error) {
   console.error(`bundle-cli: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   process.exitCode = 1;
