@@ -254,7 +254,7 @@ const buildTargets: RunPhase = {
       options.apis.map((api) => running.get(api) as Promise<TimedOutcome>),
     );
     // The workers' heaps go before the publish reads the staged files.
-    await context.engine?.close();
+    await context.engine?.close().catch(() => {});
     context.engine = undefined;
     report.targets = [...context.outcomes];
     for (const o of context.outcomes) report.warnings.push(...o.warnings);
