@@ -79,7 +79,7 @@ export class ProxmoxOpenapi {
    */
   @func()
   async lint(): Promise<string> {
-    return withLint(getBuiltWorkspace(dag, this.source)).stdout();
+    return withLint(getBuiltWorkspace(dag, this.source, 'everything')).stdout();
   }
 
   /**
@@ -88,7 +88,7 @@ export class ProxmoxOpenapi {
    */
   @func()
   lintAndFix(): Directory {
-    return getWorkspaceSources(withLintFix(getBuiltWorkspace(dag, this.source)));
+    return getWorkspaceSources(withLintFix(getBuiltWorkspace(dag, this.source, 'everything')));
   }
 
   /**

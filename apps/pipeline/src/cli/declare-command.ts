@@ -1,3 +1,4 @@
+import type { WorkspaceBuildScope } from '@proxmox-openapi/core/dagger';
 import type { EngineName } from '../engines/engine.js';
 import type { CommandIo } from './command-io.js';
 import { parseArguments } from './parse-arguments.js';
@@ -89,6 +90,11 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
   readonly options: O;
   readonly positionals?: PositionalSpec;
   readonly engine?: EngineUse;
+  /**
+   * What a container of a `whole` command builds with `--engine dagger`: the command line's
+   * packages (the default), or everything (lint typechecks every package).
+   */
+  readonly containerBuild?: WorkspaceBuildScope;
   /** Lines after the options in `--help` (exit codes, environment). */
   readonly notes?: string;
   /** Does the work with checked arguments; returns the exit code or throws a PipelineError. */

@@ -163,5 +163,12 @@ describe('runDaggerCommand against a stand-in engine', () => {
       ),
     ).toHaveLength(1);
     expect(texts.filter((t) => t.includes(`export (path: "${root}/o")`))).toEqual([]);
+    // lint typechecks every package, so its container builds them all; generate needs the CLI's.
+    const build = (argv: string) =>
+      `withExec (args: ["pnpm","turbo","run","build",${argv}"--output-logs=errors-only"])`;
+    const lintChain = texts.find((t) => t.includes('"lint","--fix"')) as string;
+    const generateChain = texts.find((t) => t.includes('"generate","--api","pve"')) as string;
+    expect(lintChain).toContain(build(''));
+    expect(generateChain).toContain(build('"--filter=@proxmox-openapi/pipeline...",'));
   });
 });

@@ -152,7 +152,8 @@ export async function runInContainer(
   try {
     const { client } = session;
     const source = client.host().directory(root, { exclude: [...WORKSPACE_EXCLUDES] });
-    const done = withDaggerCommand(getBuiltWorkspace(client, source), client, plan, new Date().toISOString());
+    const workspace = getBuiltWorkspace(client, source, command.containerBuild ?? 'cli');
+    const done = withDaggerCommand(workspace, client, plan, new Date().toISOString());
     const [code, stdout, stderr] = await Promise.all([done.exitCode(), done.stdout(), done.stderr()]);
     io.stdout.write(stdout);
     io.stderr.write(stderr);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from '@dagger.io/dagger';
 import { type StandInEngine, startStandInEngine } from '@proxmox-openapi/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getBuiltWorkspace, getWorkspaceContainer } from './containers.js';
+import { CLI_PACKAGE, getBuiltWorkspace, getWorkspaceContainer } from './containers.js';
 import { NODE_IMAGE, NODE_IMAGE_MAJOR } from './image.js';
 import { CACHE_MOUNTS, WORKSPACE_MANIFESTS } from './layout.js';
 import { withWorkspaceRun } from './workspace-run.js';
@@ -99,6 +99,22 @@ describe('getBuiltWorkspace over the SDK', () => {
     expect(build).toBeGreaterThan(sources);
     expect(chain.endsWith('withExec (args: ["echo","built"]) { stdout } } } } } } } } } } } } } } } }')).toBe(
       true,
+    );
+  });
+
+  it('builds the command line and what it loads, and everything only when asked (lint)', async () => {
+    const queries = await capture(async (client) => {
+      const source = client.host().directory('/repo');
+      await getBuiltWorkspace(client, source).withExec(['echo', 'cli']).stdout();
+      await getBuiltWorkspace(client, source, 'everything').withExec(['echo', 'all']).stdout();
+    });
+    const chainOf = (leaf: string) =>
+      queries.find((q) => q.startsWith('{ container {') && q.includes(`"echo","${leaf}"`)) as string;
+    expect(chainOf('cli')).toContain(
+      `withExec (args: ["pnpm","turbo","run","build","--filter=${CLI_PACKAGE}...","--output-logs=errors-only"])`,
+    );
+    expect(chainOf('all')).toContain(
+      'withExec (args: ["pnpm","turbo","run","build","--output-logs=errors-only"])',
     );
   });
 

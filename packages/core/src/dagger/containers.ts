@@ -58,14 +58,29 @@ export function getWorkspaceContainer(client: Client, source: Directory): Contai
   );
 }
 
-/** Builds every package (`turbo run build`), so that the CLI's `dist/` exists. */
-export function withWorkspaceBuild(container: Container): Container {
-  return container.withExec(['pnpm', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+/**
+ * What a container builds: `cli`, the command line and the packages it loads (every stage runs
+ * it), or `everything`, every package (lint typechecks the client against the types its build
+ * generates from the specs, which no stage needs).
+ */
+export type WorkspaceBuildScope = 'cli' | 'everything';
+
+/** The command line's package: `--filter=<it>...` builds it and what it depends on. */
+export const CLI_PACKAGE = '@proxmox-openapi/pipeline';
+
+/** Builds the packages of `scope` (`turbo run build`), so that the CLI's `dist/` exists. */
+export function withWorkspaceBuild(container: Container, scope: WorkspaceBuildScope = 'cli'): Container {
+  const only = scope === 'cli' ? [`--filter=${CLI_PACKAGE}...`] : [];
+  return container.withExec(['pnpm', 'turbo', 'run', 'build', ...only, '--output-logs=errors-only']);
 }
 
-/** The workspace installed and built: what every stage runs in. */
-export function getBuiltWorkspace(client: Client, source: Directory): Container {
-  return withWorkspaceBuild(getWorkspaceContainer(client, source));
+/** The workspace installed and built: what every stage runs in (`everything` for lint). */
+export function getBuiltWorkspace(
+  client: Client,
+  source: Directory,
+  scope: WorkspaceBuildScope = 'cli',
+): Container {
+  return withWorkspaceBuild(getWorkspaceContainer(client, source), scope);
 }
 
 /**

@@ -1,7 +1,9 @@
 // Container builders for the Dagger engine and the Dagger module. Only the SDK's types are
 // imported here, so loading this subpath does not load the SDK (about 1.5 s); the caller brings
 // the connected `Client`.
+export type { WorkspaceBuildScope } from './containers.js';
 export {
+  CLI_PACKAGE,
   getBuiltWorkspace,
   getNodeContainer,
   getWorkspaceContainer,

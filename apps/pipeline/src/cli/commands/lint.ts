@@ -16,6 +16,8 @@ Dagger module, and fails when any of them fails.`,
     json: { type: 'boolean', description: 'print the structured result instead of lines' },
   },
   engine: 'whole',
+  // Its typecheck needs the client's types, which the client's build generates from the specs.
+  containerBuild: 'everything',
   notes: 'Exit codes: 0 clean, 1 problems found.',
   async run({ values }, io) {
     const cwd = findWorkspaceRoot(io.cwd);
