@@ -38,15 +38,27 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * leave it empty or partial (what a journal, or a file about to be renamed into place, needs).
  * `exclusive`: refuse a file that already exists instead of replacing its content.
  */
-export async function writeFileSynced(
+export function writeFileSynced(
   path: string,
   data: string | Uint8Array,
   options: { exclusive?: boolean } = {},
 ): Promise<void> {
+  return writeFileInPieces(path, data, { ...options, sync: true });
+}
+
+/**
+ * Writes a file with `writeAll` (a text in pieces). `sync`: flush it to disk before returning;
+ * `exclusive`: refuse a file that already exists instead of replacing its content.
+ */
+export async function writeFileInPieces(
+  path: string,
+  data: string | Uint8Array,
+  options: { exclusive?: boolean; sync?: boolean } = {},
+): Promise<void> {
   const handle = await open(path, options.exclusive ? 'wx' : 'w');
   try {
     await writeAll(handle, data);
-    await handle.sync();
+    if (options.sync) await handle.sync();
   } finally {
     await handle.close();
   }

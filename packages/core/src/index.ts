@@ -18,7 +18,7 @@ export { parseApidoc, parseApidocText } from './apidoc/parse-apidoc.js';
 export type { ReadApidoc } from './apidoc/read-apidoc-file.js';
 export { MAX_APIDOC_FILE_BYTES, readApidocFile } from './apidoc/read-apidoc-file.js';
 export { readApidocFlag, readApidocNumber } from './apidoc/values.js';
-export { writeAll, writeFileAtomic, writeFileSynced } from './atomic-write.js';
+export { writeAll, writeFileAtomic, writeFileInPieces, writeFileSynced } from './atomic-write.js';
 export type { ErrorCode, PipelineErrorOptions, TextPosition } from './errors.js';
 export {
   describeError,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError, sha256, writeAll } from '@proxmox-openapi/core';
+import { describeError, sha256, writeFileInPieces } from '@proxmox-openapi/core';
 import { isAlive } from './process-identity.js';
 
 /**
@@ -147,12 +147,7 @@ export class StageCache {
       const files: EntryRecord['files'] = {};
       for (const [name, content] of Object.entries(output.files ?? {})) {
         if (!SAFE_NAME.test(name)) throw new Error(`stage output name is not a plain file name: ${name}`);
-        const handle = await open(join(temp, FILES_DIR, name), 'w');
-        try {
-          await writeAll(handle, content);
-        } finally {
-          await handle.close();
-        }
+        await writeFileInPieces(join(temp, FILES_DIR, name), content);
         const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
         files[name] = { sha256: sha256(content), bytes };
       }

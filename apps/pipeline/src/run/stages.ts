@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSnapshot } from '@proxmox-openapi/apidoc-fetch';
 import {
@@ -7,7 +6,7 @@ import {
   FindingsError,
   sha256File,
   snapshotSourceDate,
-  writeAll,
+  writeFileInPieces,
 } from '@proxmox-openapi/core';
 import type {
   SourceInfo,
@@ -93,16 +92,6 @@ function need<T>(value: T | undefined, what: string): T {
 function file(output: CachedOutput, name: string): string {
   const content = need(output.files[name], `output file ${name}`);
   return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
-}
-
-/** Writes a staged file; a large text goes in pieces (see core's textPieces). */
-async function writeStaged(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await writeAll(handle, text);
-  } finally {
-    await handle.close();
-  }
 }
 
 function documentOf(state: TargetState): object {
@@ -206,8 +195,8 @@ const serializeStage: StageDefinition = {
     const { json, yaml } = state.target.outputs;
     const jsonText = file(output, json);
     const yamlText = file(output, yaml);
-    await writeStaged(join(state.job.outDir, json), jsonText);
-    await writeStaged(join(state.job.outDir, yaml), yamlText);
+    await writeFileInPieces(join(state.job.outDir, json), jsonText);
+    await writeFileInPieces(join(state.job.outDir, yaml), yamlText);
     recordDigest(state, 'json', jsonText);
     recordDigest(state, 'yaml', yamlText);
     state.sizes = { json: Buffer.byteLength(jsonText, 'utf8'), yaml: Buffer.byteLength(yamlText, 'utf8') };
