@@ -91,7 +91,9 @@ function need<T>(value: T | undefined, what: string): T {
 /** An output file as text, whether the stage just made it (a string) or the cache replayed it. */
 function file(output: CachedOutput, name: string): string {
   const content = need(output.files[name], `output file ${name}`);
-  return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+  if (typeof content === 'string') return content;
+  // A view of the replayed bytes, not a copy of them.
+  return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
 }
 
 function documentOf(state: TargetState): object {
