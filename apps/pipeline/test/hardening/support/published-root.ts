@@ -35,23 +35,7 @@ export async function makePublishedRoot(prefix: string): Promise<string> {
   await writeFile(join(root, 'pve.json'), SLICES.pveOld());
   await writeFile(join(root, 'pbs.json'), SLICES.pbsOld());
   await writeFile(join(root, 'pve-new.json'), SLICES.pveNew());
-  const published = await runCli(
-    [
-      'pipeline',
-      '--source',
-      'pve=pve.json',
-      '--source',
-      'pbs=pbs.json',
-      '--api',
-      'pve,pbs',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
-    root,
-  );
-  if (published.exitCode !== 0) throw new Error(`the base publish failed: ${published.stderr}`);
+  await publishBase(root, ['--source', 'pve=pve.json', '--source', 'pbs=pbs.json', '--api', 'pve,pbs']);
   return root;
 }
 
@@ -64,22 +48,17 @@ export async function makePublishedRoot(prefix: string): Promise<string> {
 export async function makePublishedPveRoot(prefix: string): Promise<string> {
   const root = await makeRoot(prefix);
   await writeFile(join(root, 'pve.json'), SLICES.pveOld());
+  await publishBase(root, ['--api', 'pve', '--source', 'pve=pve.json']);
+  return root;
+}
+
+/** Publishes a prepared root's starting set through the shared stage cache; fails loudly. */
+async function publishBase(root: string, args: string[]): Promise<void> {
   const published = await runCli(
-    [
-      'pipeline',
-      '--api',
-      'pve',
-      '--source',
-      'pve=pve.json',
-      '--cache-dir',
-      sharedStageCache(),
-      '--lock-timeout',
-      '0',
-    ],
+    ['pipeline', ...args, '--cache-dir', sharedStageCache(), '--lock-timeout', '0'],
     root,
   );
   if (published.exitCode !== 0) throw new Error(`the base publish failed: ${published.stderr}`);
-  return root;
 }
 
 /** A fresh copy of a prepared root for one case. */
